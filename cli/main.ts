@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { commands, UsageError } from './commands.js';
+
+const EXIT_USAGE = 2;
+
+function version(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require('dog-app-mesh/package.json') as { version: string };
+  return pkg.version;
+}
+
+function help(): string {
+  const names = Object.keys(commands);
+  const options = [
+    ['-h, --help', "show this help, or a command's help with <command> --help"],
+    ['-v, --version', 'print the version'],
+  ];
+  const width = Math.max(...names.map((n) => n.length), ...options.map(([o]) => o.length));
+  const lines = [
+    'Usage: dog-app-mesh <command> [options]',
+    '',
+    'Deploy and operate the dog-image service in an Istio mesh.',
+    '',
+    'Commands:',
+    ...(names.length ? names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`) : ['  (none yet)']),
+    '',
+    'Options:',
+    ...options.map(([o, text]) => `  ${o.padEnd(width)}  ${text}`),
+  ];
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    process.stdout.write(`${help()}\n`);
+    return first === undefined ? EXIT_USAGE : 0;
+  }
+  if (first === '-v' || first === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(commands, first) ? commands[first] : undefined;
+  if (!command) {
+    process.stderr.write(`dog-app-mesh: unknown command '${first}'. Run 'dog-app-mesh --help' for the list.\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await (await command.load()).run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`dog-app-mesh ${first}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,17 @@
+import { App, Chart } from 'cdk8s';
+import { DogAppMesh, ObservabilityAddons } from './constructs/index.js';
+
+const app = new App();
+
+const mesh = new Chart(app, 'dog-app');
+new DogAppMesh(mesh, 'dog-app', {
+  name: 'dog-app',
+  namespace: 'dog-app',
+  replicas: 2,
+  servicePort: 8000,
+});
+
+const observability = new Chart(app, 'observability');
+new ObservabilityAddons(observability, 'addons', { namespace: 'istio-system' });
+
+app.synth();
