@@ -11,13 +11,17 @@ import {
 } from '../imports/istio-networking.istio.io.js';
 import type { MeshConfig } from './resolve.js';
 
+/** The public CA bundle inside Istio's proxy image. */
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
 /**
  * Egress to the Dog API. Every object is exported to the app's namespace only (`exportTo: ['.']`), so
  * it never changes how other namespaces reach the same hosts.
  *
  * - A ServiceEntry per host (`resolution: DNS`, `MESH_EXTERNAL`, TLS on 443).
  * - TLS origination (optional): the API host's entry also maps port 80 to 443, a DestinationRule
- *   originates TLS there (`SIMPLE`, SNI = host), and a VirtualService puts a timeout and retries on Dog
+ *   originates TLS there (`SIMPLE`, SNI = host, the certificate checked against the proxy's system CA
+ *   bundle and the host name, so `istioctl analyze` has no IST0129 to report), and a VirtualService puts a timeout and retries on Dog
  *   API calls, which the sidecar now sees as HTTP. The app's `DOG_API_URL` is `http://<host>`.
  * - A `Sidecar` with `REGISTRY_ONLY` (optional): pods reach only the mesh's services and these hosts.
  */
@@ -64,7 +68,15 @@ export class DogApiEgress extends Construct {
           exportTo: ['.'],
           trafficPolicy: {
             portLevelSettings: [
-              { port: { number: 80 }, tls: { mode: DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsMode.SIMPLE, sni: host } },
+              {
+                port: { number: 80 },
+                tls: {
+                  mode: DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsMode.SIMPLE,
+                  sni: host,
+                  caCertificates: SYSTEM_CA_BUNDLE,
+                  subjectAltNames: [host],
+                },
+              },
             ],
           },
         },

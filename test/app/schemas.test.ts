@@ -53,11 +53,14 @@ describe('schemas', () => {
       });
     }
 
-    it('rejects an unknown field, so the check can fail', () => {
+    it('rejects an unknown field, a duration under 1ms and a wrong type, so the check can fail', () => {
       const { find } = synthMesh();
       const dr = structuredClone(find('DestinationRule', 'dog-app')) as unknown as Manifest & { spec: { trafficPolicy: { outlierDetection: Record<string, unknown> } } };
       dr.spec.trafficPolicy.outlierDetection.consecutiveErrorz = 5;
       expect(schemaErrors(dr).join('\n')).to.include('must NOT have additional properties');
+      const vs = structuredClone(find('VirtualService', 'dog-app')) as unknown as Manifest & { spec: { http: { timeout: string }[] } };
+      vs.spec.http[0].timeout = '500us';
+      expect(schemaErrors(vs).join('\n')).to.include('x-kubernetes-validations');
       const deployment = structuredClone(find('Deployment', 'dog-app-v1')) as unknown as Manifest & { spec: Record<string, unknown> };
       deployment.spec.replicas = 'two';
       expect(schemaErrors(deployment).join('\n')).to.include('replicas must be integer');

@@ -319,7 +319,7 @@ describe('DogAppMesh', () => {
       expect(find('Deployment', 'dog-app-v1').spec.template.spec.containers[0].env).to.deep.include({ name: 'DOG_API_URL', value: 'http://dog.ceo' });
     });
 
-    it('maps port 80 of dog.ceo to 443 and originates TLS there', () => {
+    it('maps port 80 of dog.ceo to 443 and originates TLS there, verifying the certificate', () => {
       expect(find('ServiceEntry', 'dog-ceo').spec.ports).to.deep.equal([
         { number: 80, name: 'http', protocol: 'HTTP', targetPort: 443 },
         { number: 443, name: 'tls', protocol: 'TLS' },
@@ -328,7 +328,14 @@ describe('DogAppMesh', () => {
       expect(find('DestinationRule', 'dog-ceo').spec).to.deep.equal({
         host: 'dog.ceo',
         exportTo: ['.'],
-        trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'SIMPLE', sni: 'dog.ceo' } }] },
+        trafficPolicy: {
+          portLevelSettings: [
+            {
+              port: { number: 80 },
+              tls: { mode: 'SIMPLE', sni: 'dog.ceo', caCertificates: '/etc/ssl/certs/ca-certificates.crt', subjectAltNames: ['dog.ceo'] },
+            },
+          ],
+        },
       });
     });
 

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as k8s from 'kubernetes-models';
 import { CRD_SCHEMAS } from '../../constructs/imports/crd-schemas.js';
+import { durationMillis } from '../../constructs/mesh/durations.js';
 
 type Schema = Record<string, unknown>;
 
@@ -41,6 +42,18 @@ const METADATA: Schema = {
 };
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+// The one CEL rule the emitted fields meet everywhere (160 places in the Istio CRDs) is evaluated;
+// other CEL rules are left to the construct's own validation.
+const MIN_DURATION_RULE = "duration(self) >= duration('1ms')";
+ajv.addKeyword({
+  keyword: 'x-kubernetes-validations',
+  schemaType: 'array',
+  validate: (rules: { rule: string }[], data: unknown) => {
+    if (!rules.some((r) => r.rule === MIN_DURATION_RULE)) return true;
+    const ms = durationMillis(data);
+    return ms !== undefined && ms >= 1;
+  },
+});
 const crdValidators = new Map<string, ValidateFunction>();
 for (const crd of CRD_SCHEMAS) {
   const apiVersion = `${crd.group}/${crd.version}`;
