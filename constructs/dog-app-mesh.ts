@@ -1,112 +1,166 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { PropChecker } from './prop-errors.js';
+import type { Gateway as KubernetesGateway, HttpRoute } from './imports/gateway-gateway.networking.k8s.io.js';
+import type {
+  DestinationRule,
+  Gateway,
+  ServiceEntry,
+  Sidecar,
+  VirtualService,
+} from './imports/istio-networking.istio.io.js';
+import type { AuthorizationPolicy, PeerAuthentication } from './imports/istio-security.istio.io.js';
+import { AppServices } from './mesh/app-services.js';
+import { AppVersionWorkload } from './mesh/app-version-workload.js';
+import { AppDestinationRules } from './mesh/destination-rules.js';
+import { DogApiEgress } from './mesh/dog-api-egress.js';
+import { GatewayApiRouting } from './mesh/gateway-api-routing.js';
+import { IstioOperator } from './mesh/istio-operator.js';
+import { IstioRouting } from './mesh/istio-routing.js';
+import { LoadGenerator } from './mesh/load-generator.js';
+import { MeshNamespace } from './mesh/mesh-namespace.js';
+import { MeshSecurity } from './mesh/mesh-security.js';
+import type { DogAppMeshProps } from './mesh/props.js';
+import { resolveMeshProps, type MeshConfig } from './mesh/resolve.js';
 
-/** Props of {@link DogAppMesh}. */
-export interface DogAppMeshProps {
-  /**
-   * Name of the app: the `app` label, and the name of its Service and Deployments.
-   * @default 'dog-app'
-   */
-  readonly name?: string;
-
-  /**
-   * Namespace created for the app and labelled for sidecar injection.
-   * @default 'dog-app'
-   */
-  readonly namespace?: string;
-
-  /**
-   * Container image of the dog-image service (built from this project's Dockerfile).
-   * @default 'dog-app-mesh:0.1.0'
-   */
-  readonly image?: string;
-
-  /**
-   * Pods of the Deployment.
-   * @default 2
-   */
-  readonly replicas?: number;
-
-  /**
-   * Port the Service listens on; it forwards to the container's port 8080.
-   * @default 8000
-   */
-  readonly servicePort?: number;
-
-  /**
-   * How the Service is exposed.
-   * @default kplus.ServiceType.LOAD_BALANCER
-   */
-  readonly serviceType?: kplus.ServiceType;
-}
-
-/** The port the dog-image service listens on inside its container. */
-export const CONTAINER_PORT = 8080;
-
-/** The dog-image service deployed into an Istio-injected namespace behind one Service. */
+/**
+ * The dog-image service deployed into an Istio mesh, production-grade by default: an enrolled
+ * namespace, one hardened Deployment per version behind one Service, weighted canary routing with an
+ * optional header route, timeouts, retries and circuit breaking, STRICT mTLS with deny-by-default
+ * authorization, registered egress to the Dog API, and optionally a load generator and an
+ * IstioOperator. Every object it emits is reachable through a public property.
+ */
 export class DogAppMesh extends Construct {
-  /** The app's namespace, labelled `istio-injection=enabled`. */
+  /** The props with every default filled in. */
+  public readonly config: MeshConfig;
+  /** The app's namespace, enrolled in the mesh. */
   public readonly namespace: kplus.Namespace;
-  /** The app's Deployment. */
-  public readonly deployment: kplus.Deployment;
-  /** The Service in front of the app's pods. */
+  /** Ambient mode: the waypoint Gateway. */
+  public readonly waypoint?: KubernetesGateway;
+  /** The app's ServiceAccount, `<name>`: the mTLS identity shared by every version. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The Deployment of each version, by version name. */
+  public readonly deployments: Readonly<Record<string, kplus.Deployment>>;
+  /** The PodDisruptionBudget of each version, by version name. */
+  public readonly podDisruptionBudgets: Readonly<Record<string, kplus.k8s.KubePodDisruptionBudget>>;
+  /** The HorizontalPodAutoscaler of each autoscaled version, by version name. */
+  public readonly autoscalers: Readonly<Record<string, kplus.HorizontalPodAutoscaler>>;
+  /** The Service selecting every version (`app` only). */
   public readonly service: kplus.Service;
+  /** Gateway API: the Service of each version, by version name (empty otherwise). */
+  public readonly versionServices: Readonly<Record<string, kplus.Service>>;
+  /** The DestinationRule of the app's Service. */
+  public readonly destinationRule: DestinationRule;
+  /** Gateway API: the DestinationRule of each per-version Service, by version name (empty otherwise). */
+  public readonly versionDestinationRules: Readonly<Record<string, DestinationRule>>;
+  /** Istio API (and no ingress): the VirtualService for in-mesh callers. */
+  public readonly virtualService?: VirtualService;
+  /** Istio API: the ingress Gateway. */
+  public readonly gateway?: Gateway;
+  /** Istio API: the VirtualService bound to the ingress Gateway. */
+  public readonly ingressVirtualService?: VirtualService;
+  /** Gateway API: the ingress Gateway of class `istio`. */
+  public readonly kubernetesGateway?: KubernetesGateway;
+  /** Gateway API: the HTTPRoute attached to the ingress Gateway. */
+  public readonly httpRoute?: HttpRoute;
+  /** Gateway API: the HTTPRoute attached to the app's Service, for in-mesh callers. */
+  public readonly meshHttpRoute?: HttpRoute;
+  /** The namespace-wide PeerAuthentication. */
+  public readonly peerAuthentication: PeerAuthentication;
+  /** The app-port PERMISSIVE exception when the Service is a LoadBalancer or NodePort. */
+  public readonly exposedPeerAuthentication?: PeerAuthentication;
+  /** The AuthorizationPolicies, by object name (empty with `security.authorization: false`). */
+  public readonly authorizationPolicies: Readonly<Record<string, AuthorizationPolicy>>;
+  /** The Dog API ServiceEntries, by host (empty with `egress.enabled: false`). */
+  public readonly serviceEntries: Readonly<Record<string, ServiceEntry>>;
+  /** With TLS origination: the DestinationRule originating TLS to the Dog API. */
+  public readonly egressDestinationRule?: DestinationRule;
+  /** With TLS origination: the VirtualService with the Dog API calls' timeout and retries. */
+  public readonly egressVirtualService?: VirtualService;
+  /** With `egress.restrictOutbound`: the namespace's Sidecar (REGISTRY_ONLY). */
+  public readonly sidecar?: Sidecar;
+  /** With `loadgen`: the load generator. */
+  public readonly loadGenerator?: LoadGenerator;
+  /** With `istioOperator`: the IstioOperator, added to `istioOperator.scope`. */
+  public readonly istioOperator?: IstioOperator;
 
   constructor(scope: Construct, id: string, props: DogAppMeshProps = {}) {
     super(scope, id);
-    const name = props.name ?? 'dog-app';
-    const namespace = props.namespace ?? 'dog-app';
-    const image = props.image ?? 'dog-app-mesh:0.1.0';
-    const replicas = props.replicas ?? 2;
-    const servicePort = props.servicePort ?? 8000;
+    const config = resolveMeshProps(this, props);
+    this.config = config;
 
-    new PropChecker(this)
-      .dnsLabel('name', name)
-      .dnsLabel('namespace', namespace)
-      .token('image', image)
-      .integer('replicas', replicas, 0, 1000)
-      .integer('servicePort', servicePort, 1, 65535)
-      .throwIfAny();
+    const ns = new MeshNamespace(this, 'namespace', config);
+    this.namespace = ns.namespace;
+    this.waypoint = ns.waypoint;
 
-    const labels = { app: name, 'app.kubernetes.io/name': name };
-
-    this.namespace = new kplus.Namespace(this, 'namespace', {
-      metadata: { name: namespace, labels: { 'istio-injection': 'enabled' } },
+    this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+      metadata: { name: config.name, namespace: config.namespace, labels: config.labels },
+      automountToken: false,
     });
 
-    this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name, namespace, labels },
-      replicas,
-      select: false,
-      podMetadata: { labels },
-      containers: [
-        {
-          name,
-          image,
-          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-          ports: [{ number: CONTAINER_PORT, name: 'http' }],
-          envVariables: { PORT: kplus.EnvValue.fromValue(String(CONTAINER_PORT)) },
-          readiness: kplus.Probe.fromHttpGet('/readyz', { port: CONTAINER_PORT }),
-          liveness: kplus.Probe.fromHttpGet('/healthz', { port: CONTAINER_PORT }),
-          resources: {
-            cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-          },
-        },
-      ],
-    });
-    this.deployment.select(kplus.LabelSelector.of({ labels: { app: name } }));
+    const deployments: Record<string, kplus.Deployment> = {};
+    const budgets: Record<string, kplus.k8s.KubePodDisruptionBudget> = {};
+    const autoscalers: Record<string, kplus.HorizontalPodAutoscaler> = {};
+    for (const version of config.versions) {
+      const workload = new AppVersionWorkload(this, version.name, config, version, this.serviceAccount);
+      deployments[version.name] = workload.deployment;
+      budgets[version.name] = workload.podDisruptionBudget;
+      if (workload.autoscaler) autoscalers[version.name] = workload.autoscaler;
+    }
+    this.deployments = deployments;
+    this.podDisruptionBudgets = budgets;
+    this.autoscalers = autoscalers;
 
-    this.service = new kplus.Service(this, 'service', {
-      metadata: { name, namespace, labels },
-      type: props.serviceType ?? kplus.ServiceType.LOAD_BALANCER,
-      ports: [{ name: 'http', port: servicePort, targetPort: CONTAINER_PORT }],
-    });
-    this.service.selectLabel('app', name);
+    const services = new AppServices(this, 'service', config);
+    this.service = services.service;
+    this.versionServices = services.versionServices;
 
-    ApiObject.of(this.deployment).addDependency(this.namespace);
-    ApiObject.of(this.service).addDependency(this.namespace);
+    // Destination rules go before the routes that use their subsets (make-before-break).
+    const rules = new AppDestinationRules(this, 'destination-rule', config);
+    this.destinationRule = rules.destinationRule;
+    this.versionDestinationRules = rules.versionDestinationRules;
+    const routesAfter = [rules.destinationRule, ...Object.values(rules.versionDestinationRules)];
+
+    if (config.ingress.api === 'gateway-api') {
+      const routing = new GatewayApiRouting(this, 'routing', config, routesAfter);
+      this.kubernetesGateway = routing.gateway;
+      this.httpRoute = routing.httpRoute;
+      this.meshHttpRoute = routing.meshHttpRoute;
+    } else {
+      const routing = new IstioRouting(this, 'routing', config, routesAfter);
+      this.virtualService = routing.virtualService;
+      this.gateway = routing.gateway;
+      this.ingressVirtualService = routing.ingressVirtualService;
+    }
+
+    const security = new MeshSecurity(this, 'security', config);
+    this.peerAuthentication = security.peerAuthentication;
+    this.exposedPeerAuthentication = security.exposedPeerAuthentication;
+    this.authorizationPolicies = security.authorizationPolicies;
+
+    if (config.egress.enabled) {
+      const egress = new DogApiEgress(this, 'egress', config);
+      this.serviceEntries = egress.serviceEntries;
+      this.egressDestinationRule = egress.tlsOriginationRule;
+      this.egressVirtualService = egress.virtualService;
+      this.sidecar = egress.sidecar;
+    } else {
+      this.serviceEntries = {};
+    }
+
+    if (config.loadgen) this.loadGenerator = new LoadGenerator(this, 'loadgen', config);
+
+    if (config.istioOperator) {
+      const { scope: operatorScope, id: operatorId, props: operatorProps } = config.istioOperator;
+      this.istioOperator = new IstioOperator(operatorScope, operatorId, operatorProps);
+    }
+
+    // Everything namespaced is applied after the namespace exists.
+    const namespaceObject = ApiObject.of(this.namespace);
+    for (const child of this.node.findAll()) {
+      if (child instanceof ApiObject && child !== namespaceObject) child.addDependency(namespaceObject);
+    }
   }
 }
+
+export type * from './mesh/props.js';

@@ -1,0 +1,144 @@
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { MeshConfig, ResolvedVersion } from './resolve.js';
+
+/** Label cdk8s-plus adds to every pod template; the app selects by `app`/`version` instead. */
+const CDK8S_ADDR_LABEL = 'cdk8s.io/metadata.addr';
+
+/**
+ * One version of the app: its Deployment (labelled `app`/`version`, hardened, probed, spread across
+ * nodes and zones), its PodDisruptionBudget and, optionally, its HorizontalPodAutoscaler.
+ */
+export class AppVersionWorkload extends Construct {
+  /** The version's Deployment, `<name>-<version>`. */
+  public readonly deployment: kplus.Deployment;
+  /** Keeps all but `maxUnavailable` pods of the version up during voluntary disruptions. */
+  public readonly podDisruptionBudget: kplus.k8s.KubePodDisruptionBudget;
+  /** The autoscaler, when the version has `autoscaling`. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+
+  constructor(scope: Construct, id: string, config: MeshConfig, version: ResolvedVersion, serviceAccount: kplus.ServiceAccount) {
+    super(scope, id);
+    const podLabels = {
+      ...config.labels,
+      ...version.selector,
+      'app.kubernetes.io/version': version.name,
+    };
+    const annotations: Record<string, string> = {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(config.containerPort),
+      'prometheus.io/path': '/metrics',
+    };
+    if (config.dataplane.holdApplicationUntilProxyStarts) {
+      annotations['proxy.istio.io/config'] = '{"holdApplicationUntilProxyStarts":true}';
+    }
+
+    const env: Record<string, kplus.EnvValue> = {
+      PORT: kplus.EnvValue.fromValue(String(config.containerPort)),
+      APP_VERSION: kplus.EnvValue.fromValue(version.name),
+      DOG_API_URL: kplus.EnvValue.fromValue(config.egress.dogApiUrl),
+    };
+    for (const [key, value] of Object.entries(version.env)) env[key] = kplus.EnvValue.fromValue(value);
+
+    const { resources } = config;
+    this.deployment = new kplus.Deployment(this, 'Resource', {
+      metadata: { name: version.workloadName, namespace: config.namespace, labels: podLabels },
+      replicas: version.replicas,
+      select: false,
+      serviceAccount,
+      automountServiceAccountToken: false,
+      podMetadata: { labels: podLabels, annotations },
+      securityContext: {
+        ensureNonRoot: true,
+        user: config.runAsUser,
+        group: config.runAsGroup,
+      },
+      containers: [
+        {
+          name: config.name,
+          image: version.image,
+          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+          ports: [{ number: config.containerPort, name: 'http' }],
+          envVariables: env,
+          readiness: kplus.Probe.fromHttpGet('/readyz', {
+            port: config.containerPort,
+            periodSeconds: Duration.seconds(5),
+            timeoutSeconds: Duration.seconds(2),
+            failureThreshold: 3,
+          }),
+          liveness: kplus.Probe.fromHttpGet('/healthz', {
+            port: config.containerPort,
+            periodSeconds: Duration.seconds(10),
+            timeoutSeconds: Duration.seconds(2),
+            failureThreshold: 3,
+          }),
+          startup: kplus.Probe.fromHttpGet('/healthz', {
+            port: config.containerPort,
+            periodSeconds: Duration.seconds(2),
+            timeoutSeconds: Duration.seconds(2),
+            failureThreshold: 30,
+          }),
+          resources: {
+            cpu: { request: kplus.Cpu.millis(resources.cpuRequestMillis), limit: kplus.Cpu.millis(resources.cpuLimitMillis) },
+            memory: {
+              request: Size.mebibytes(resources.memoryRequestMebibytes),
+              limit: Size.mebibytes(resources.memoryLimitMebibytes),
+            },
+          },
+          securityContext: {
+            ensureNonRoot: true,
+            user: config.runAsUser,
+            group: config.runAsGroup,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+          },
+          volumeMounts: [
+            {
+              path: '/tmp',
+              volume: kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: Size.mebibytes(64) }),
+            },
+          ],
+        },
+      ],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: version.selector }));
+
+    // cdk8s-plus-27 cannot express these: drop every capability, the runtime's seccomp profile,
+    // topology spread; and it labels pods with a hash of the construct path, which would restart
+    // every pod whenever the code is refactored.
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.remove(`/spec/template/metadata/labels/${CDK8S_ADDR_LABEL.replace('/', '~1')}`),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+      JsonPatch.add(
+        '/spec/template/spec/topologySpreadConstraints',
+        ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+          maxSkew: 1,
+          topologyKey,
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: version.selector },
+        })),
+      ),
+    );
+
+    this.podDisruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'pdb', {
+      metadata: { name: version.workloadName, namespace: config.namespace, labels: podLabels },
+      spec: {
+        maxUnavailable: kplus.k8s.IntOrString.fromNumber(config.maxUnavailable),
+        selector: { matchLabels: version.selector },
+      },
+    });
+
+    if (version.autoscaling) {
+      this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'hpa', {
+        metadata: { name: version.workloadName, namespace: config.namespace, labels: podLabels },
+        target: this.deployment,
+        minReplicas: version.autoscaling.minReplicas,
+        maxReplicas: version.autoscaling.maxReplicas,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(version.autoscaling.cpuUtilization))],
+      });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  Gateway,
+  VirtualService,
+  type VirtualServiceSpecHttp,
+} from '../imports/istio-networking.istio.io.js';
+import type { MeshConfig } from './resolve.js';
+import { routeRules } from './route-rules.js';
+
+/**
+ * Routing with Istio's own API: a VirtualService for in-mesh callers (bound to `mesh`) and, with
+ * `ingress.api: 'istio'`, a Gateway on the shared ingress gateway plus a VirtualService bound to it.
+ * Both carry the same rules, so the canary split and header route apply to every caller.
+ */
+export class IstioRouting extends Construct {
+  /** The VirtualService for callers inside the mesh, host `<name>.<namespace>.svc.cluster.local`. */
+  public readonly virtualService: VirtualService;
+  /** The Istio Gateway (server on `ingress.port`), when `ingress.api` is 'istio'. */
+  public readonly gateway?: Gateway;
+  /** The VirtualService bound to the Gateway, for `ingress.hosts`. */
+  public readonly ingressVirtualService?: VirtualService;
+
+  constructor(scope: Construct, id: string, config: MeshConfig, after: readonly ApiObject[]) {
+    super(scope, id);
+    const http = httpRules(config);
+
+    this.virtualService = new VirtualService(this, 'Resource', {
+      metadata: { name: config.name, namespace: config.namespace, labels: config.labels },
+      spec: { hosts: [config.serviceHost], http },
+    });
+    after.forEach((o) => this.virtualService.addDependency(o));
+
+    if (config.ingress.api === 'istio') {
+      this.gateway = new Gateway(this, 'gateway', {
+        metadata: { name: config.ingress.gatewayName, namespace: config.namespace, labels: config.labels },
+        spec: {
+          selector: { ...config.ingress.gatewaySelector },
+          servers: [
+            {
+              port: { number: config.ingress.port, name: 'http', protocol: 'HTTP' },
+              hosts: [...config.ingress.hosts],
+            },
+          ],
+        },
+      });
+      this.ingressVirtualService = new VirtualService(this, 'ingress', {
+        metadata: { name: `${config.name}-ingress`, namespace: config.namespace, labels: config.labels },
+        spec: { hosts: [...config.ingress.hosts], gateways: [config.ingress.gatewayName], http },
+      });
+      after.forEach((o) => this.ingressVirtualService!.addDependency(o));
+      this.ingressVirtualService.addDependency(this.gateway);
+    }
+  }
+}
+
+function httpRules(config: MeshConfig): VirtualServiceSpecHttp[] {
+  const { retries, timeout } = config.resilience;
+  return routeRules(config).map((rule) => ({
+    name: rule.name,
+    match: rule.match ? [{ headers: { [rule.match.header]: { exact: rule.match.value } } }] : undefined,
+    route: rule.destinations.map((d) => ({
+      destination: { host: config.serviceHost, subset: d.version, port: { number: config.servicePort } },
+      weight: rule.destinations.length > 1 ? d.weight : undefined,
+    })),
+    timeout: rule.resilient ? timeout : undefined,
+    retries: rule.resilient && retries
+      ? retries.attempts === 0
+        ? { attempts: 0 }
+        : { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn }
+      : undefined,
+    fault: rule.fault
+      ? {
+          delay: rule.fault.delay
+            ? { fixedDelay: rule.fault.delay.fixedDelay, percentage: { value: rule.fault.delay.percentage } }
+            : undefined,
+          abort: rule.fault.abort
+            ? { httpStatus: rule.fault.abort.httpStatus, percentage: { value: rule.fault.abort.percentage } }
+            : undefined,
+        }
+      : undefined,
+  }));
+}

@@ -1,0 +1,68 @@
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { MeshConfig } from './resolve.js';
+
+/**
+ * The traffic generator: one pod running `dog-app-mesh loadgen` from the app's image against the
+ * in-mesh Service, so that its requests take the mesh routes (canary split, header route, retries)
+ * and it reports the share of answers per version. It has its own service account, the identity the
+ * app's AuthorizationPolicy allows.
+ */
+export class LoadGenerator extends Construct {
+  /** The load generator's service account. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The load generator's Deployment, `<name>-loadgen`. */
+  public readonly deployment: kplus.Deployment;
+
+  constructor(scope: Construct, id: string, config: MeshConfig) {
+    super(scope, id);
+    const loadgen = config.loadgen!;
+    const labels = { app: loadgen.name, 'app.kubernetes.io/name': loadgen.name, 'app.kubernetes.io/part-of': config.name };
+    const annotations: Record<string, string> = config.dataplane.holdApplicationUntilProxyStarts
+      ? { 'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts":true}' }
+      : {};
+
+    this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+      metadata: { name: loadgen.name, namespace: config.namespace, labels },
+      automountToken: false,
+    });
+
+    this.deployment = new kplus.Deployment(this, 'Resource', {
+      metadata: { name: loadgen.name, namespace: config.namespace, labels },
+      replicas: 1,
+      select: false,
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: false,
+      podMetadata: { labels, annotations },
+      securityContext: { ensureNonRoot: true, user: config.runAsUser, group: config.runAsGroup },
+      containers: [
+        {
+          name: 'loadgen',
+          image: loadgen.image,
+          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+          args: ['node', 'lib/cli/main.js', 'loadgen', '--url', loadgen.url, '--rps', String(loadgen.rps)],
+          resources: {
+            cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
+            memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+          },
+          securityContext: {
+            ensureNonRoot: true,
+            user: config.runAsUser,
+            group: config.runAsGroup,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+          },
+        },
+      ],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: { app: loadgen.name } }));
+    // Same gaps in cdk8s-plus-27 as the app's Deployments (see AppVersionWorkload).
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+    );
+  }
+}
