@@ -12,6 +12,11 @@ new DogAppMesh(mesh, 'dog-app', {
 });
 
 const observability = new Chart(app, 'observability');
-new ObservabilityAddons(observability, 'addons', { namespace: 'istio-system' });
+new ObservabilityAddons(observability, 'addons', {
+  namespace: 'istio-system',
+  grafana: { anonymousViewer: true },
+  kiali: { authStrategy: 'anonymous' },
+  tracing: { backend: 'jaeger', samplingPercentage: 100 },
+});
 
 app.synth();
