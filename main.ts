@@ -7,6 +7,14 @@ const app = new App();
 // `kubectl apply -f dist/` (not recursive) leaves alone.
 const istio = new App({ outdir: join(app.outdir, 'istio') });
 
+const observability = new Chart(app, 'observability');
+const addons = new ObservabilityAddons(observability, 'addons', {
+  namespace: 'istio-system',
+  grafana: { anonymousViewer: true },
+  kiali: { authStrategy: 'anonymous' },
+  tracing: { backend: 'jaeger', samplingPercentage: 100 },
+});
+
 const mesh = new Chart(app, 'dog-app');
 new DogAppMesh(mesh, 'dog-app', {
   name: 'dog-app',
@@ -19,11 +27,8 @@ new DogAppMesh(mesh, 'dog-app', {
   ],
   headerRoute: { header: 'x-canary', value: 'always', version: 'v2' },
   loadgen: { rps: 1 },
-  istioOperator: { scope: new Chart(istio, 'istio-operator') },
+  istioOperator: { scope: new Chart(istio, 'istio-operator'), extensionProviders: [addons.meshExtensionProvider] },
 });
-
-const observability = new Chart(app, 'observability');
-new ObservabilityAddons(observability, 'addons', { namespace: 'istio-system' });
 
 app.synth();
 istio.synth();
