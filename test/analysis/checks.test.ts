@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ALL_CHECKS, analyze, formatFinding, type Severity } from '../../constructs/analysis/index.js';
@@ -98,6 +98,16 @@ describe('analysis checks (one fixture per check: trigger and clean twin)', () =
     const folders = readdirSync(join(FIXTURES, 'checks'));
     expect(folders.sort()).to.deep.equal(CASES.map((c) => c.fixture).sort());
     for (const c of CASES) expect(c.fixture.startsWith(c.code), c.fixture).to.equal(true);
+  });
+
+  it('documents every code in docs/analysis.md with an example and the fix', () => {
+    const docs = readFileSync('docs/analysis.md', 'utf8');
+    for (const check of ALL_CHECKS) {
+      const section = new RegExp(`^### ${check.code} ${check.title} \\(${check.severity}[^)]*\\)\\n([\\s\\S]*?)(?=^##)`, 'm').exec(docs);
+      expect(section, `no section "### ${check.code} ${check.title} (${check.severity})"`).not.to.equal(null);
+      expect(section![1], check.code).to.match(/```yaml/);
+      expect(section![1], check.code).to.match(/^Fix: /m);
+    }
   });
 
   it('reports at the severity each check declares unless a finding says why not', () => {
