@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { expect } from 'chai';
@@ -64,6 +66,28 @@ describe('addMeshAnalysis (the analysis as a cdk8s validation)', () => {
     new ShopApp(new Chart(app, 'chart'), 'shop', 'v2');
     expect(() => app.synth()).to.throw(/chart\/shop\/virtual-service: Error \[IST0101\]/);
     expect(readdirSync(outdir)).to.deep.equal([]);
+  });
+
+  it('makes `cdk8s synth` exit non-zero with the construct path, and pass once the subset exists', async function () {
+    this.timeout(120_000);
+    const synth = async (subset: string) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'mesh-analysis-cli-'));
+      const args = ['cdk8s', 'synth', '--check-upgrade=false', '--app', 'node --import tsx test/analysis/fixtures/synth-app/main.ts', '--output', outdir];
+      try {
+        await promisify(execFile)('npx', args, { env: { ...process.env, SHOP_SUBSET: subset } });
+        return { code: 0, output: '', files: readdirSync(outdir) };
+      } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, output: `${e.stdout}${e.stderr}`, files: readdirSync(outdir) };
+      }
+    };
+    const broken = await synth('v2');
+    expect(broken.code).not.to.equal(0);
+    expect(broken.output).to.match(/\[shop\] shop\/virtual-service: Error \[IST0101\] \(VirtualService shop\/shop\) Referenced host\+subset in destinationrule not found: "shop\+v2"/);
+    expect(broken.files).to.deep.equal([]);
+    const fixed = await synth('v1');
+    expect(fixed.code).to.equal(0);
+    expect(fixed.files).to.deep.equal(['shop.k8s.yaml']);
   });
 
   it('lets a clean app synthesize', () => {
