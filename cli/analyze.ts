@@ -2,19 +2,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type Tags } from 'yaml';
-import {
-  ALL_CHECKS,
-  SEVERITIES,
-  countBySeverity,
-  formatText,
-  parseSuppression,
-  reachesThreshold,
-  runAnalysis,
-  type FieldPath,
-  type ObjectSource,
-  type Severity,
-  type Suppression,
-} from '../constructs/analysis/index.js';
+import { ALL_CHECKS } from '../constructs/analysis/checks/index.js';
+import { runAnalysis } from '../constructs/analysis/engine.js';
+import { countBySeverity, formatText, reachesThreshold } from '../constructs/analysis/format.js';
+import { parseSuppression } from '../constructs/analysis/suppress.js';
+import { SEVERITIES, type FieldPath, type ObjectSource, type Severity, type Suppression } from '../constructs/analysis/types.js';
 import { UsageError } from './commands.js';
 
 const HELP = `Usage: dog-app-mesh analyze <file|dir|-> ... [options]
