@@ -66,7 +66,11 @@ export interface Suppression {
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
-  /** Where each object came from (file and line, or construct path), keyed by the object given to `analyze`. */
+  /**
+   * Where each object came from (file and line, or construct path), keyed by the object given to `analyze`;
+   * items of a `List` inherit the list's source unless they have their own.
+   * @default - findings carry no file, line or path
+   */
   readonly sources?: ReadonlyMap<object, ObjectSource>;
   /**
    * Findings to drop. Objects can also carry the annotation `galley.istio.io/analyze-suppress: "CODE,CODE"`,
@@ -98,9 +102,15 @@ export interface AnalyzeOptions {
 
 /** Options of one report made by a check. */
 export interface ReportOptions {
-  /** The field the finding is about. */
+  /**
+   * The field the finding is about.
+   * @default - the object as a whole
+   */
   readonly field?: FieldPath;
-  /** Overrides the check's severity for this finding. */
+  /**
+   * This finding's severity.
+   * @default - the check's severity
+   */
   readonly severity?: Severity;
 }
 
