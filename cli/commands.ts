@@ -11,4 +11,9 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  analyze: {
+    summary: 'find Istio misconfiguration in YAML files or folders, without a cluster',
+    load: () => import('./analyze.js'),
+  },
+};

@@ -10,6 +10,7 @@ import type {
   VirtualService,
 } from './imports/istio-networking.istio.io.js';
 import type { AuthorizationPolicy, PeerAuthentication } from './imports/istio-security.istio.io.js';
+import { addMeshAnalysis } from './analysis/mesh-analysis.js';
 import { AppServices } from './mesh/app-services.js';
 import { AppVersionWorkload } from './mesh/app-version-workload.js';
 import { AppDestinationRules } from './mesh/destination-rules.js';
@@ -160,6 +161,8 @@ export class DogAppMesh extends Construct {
     for (const child of this.node.findAll()) {
       if (child instanceof ApiObject && child !== namespaceObject) child.addDependency(namespaceObject);
     }
+
+    if (props.analysis !== false) addMeshAnalysis(this, props.analysis);
   }
 }
 

@@ -28,3 +28,4 @@ export { dogAppDashboard, DOG_APP_DASHBOARD_UID, type DogAppDashboardOptions } f
 export { METRICS } from './observability/dashboards/metric-names.js';
 export { meshScrapeConfig, renderPrometheusConfig, SCRAPE_JOBS, MERGED_METRICS_PORT } from './observability/prometheus-config.js';
 export type { MeshScrapeOptions, PrometheusConfig, ScrapeConfig, RelabelConfig, KubernetesSdConfig, StaticConfig } from './observability/prometheus-config.js';
+export * from './analysis/index.js';

@@ -1,6 +1,7 @@
 import type * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { MeshExtensionProvider } from '../mesh-extension-provider.js';
+import type { MeshAnalysisOptions } from '../analysis/mesh-analysis.js';
 import type { DurationInput } from './durations.js';
 
 /** One version of the app: its own Deployment, DestinationRule subset and share of the traffic. */
@@ -617,4 +618,12 @@ export interface DogAppMeshProps {
    * @default - none
    */
   readonly istioOperator?: IstioOperatorOptions;
+
+  /**
+   * Offline mesh analysis of the synthesized app at synth time (see docs/analysis.md): findings at or
+   * above `failureThreshold` fail `cdk8s synth` naming the construct path, lower ones down to
+   * `printThreshold` are printed. `false` turns it off.
+   * @default - errors fail the synth, warnings print
+   */
+  readonly analysis?: MeshAnalysisOptions | false;
 }

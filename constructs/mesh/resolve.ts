@@ -199,6 +199,15 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
     .expect(resources.cpuRequestMillis <= resources.cpuLimitMillis, 'resources.cpuLimitMillis', resources.cpuLimitMillis, `expected at least the CPU request (${resources.cpuRequestMillis})`)
     .expect(resources.memoryRequestMebibytes <= resources.memoryLimitMebibytes, 'resources.memoryLimitMebibytes', resources.memoryLimitMebibytes, `expected at least the memory request (${resources.memoryRequestMebibytes})`);
 
+  // Synth-time analysis
+  if (props.analysis) {
+    const severities = ['Error', 'Warning', 'Info'] as const;
+    if (props.analysis.failureThreshold !== undefined) check.oneOf('analysis.failureThreshold', props.analysis.failureThreshold, severities);
+    if (props.analysis.printThreshold !== undefined) check.oneOf('analysis.printThreshold', props.analysis.printThreshold, severities);
+  } else {
+    check.expect(props.analysis === undefined || props.analysis === false, 'analysis', props.analysis, 'expected analysis options or false');
+  }
+
   // Dataplane
   const mode = props.dataplane?.mode ?? 'sidecar';
   check.oneOf('dataplane.mode', mode, ['sidecar', 'ambient'] as const);

@@ -74,6 +74,7 @@ const CASES: Case[] = [
   { rule: 'allowed principals are SPIFFE principals', props: { security: { allowedPrincipals: ['dog-app/sleep'] } }, prop: 'security.allowedPrincipals[0]', got: '"dog-app/sleep"', allowed: '<trust-domain>/ns/<namespace>/sa/<service-account>' },
   { rule: 'the load generator rate is positive', props: { loadgen: { rps: 0 } }, prop: 'loadgen.rps', got: '0', allowed: 'expected a number from 0.01 to 1000' },
   { rule: 'TLS origination needs the ServiceEntry', props: { egress: { enabled: false, tlsOrigination: true } }, prop: 'egress.tlsOrigination', got: 'true', allowed: 'TLS origination needs the ServiceEntry' },
+  { rule: 'analysis thresholds are severities', props: { analysis: { failureThreshold: 'error' as never } }, prop: 'analysis.failureThreshold', got: '"error"', allowed: 'expected one of "Error", "Warning", "Info"' },
   { rule: 'the PodDisruptionBudget allows some disruption', props: { maxUnavailable: 0 }, prop: 'maxUnavailable', got: '0', allowed: 'expected an integer from 1 to 1000' },
 ];
 

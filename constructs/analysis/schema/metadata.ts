@@ -1,0 +1,96 @@
+import { isRecord, type JsonRecord } from '../json.js';
+import type { SchemaProblem } from './structural.js';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Object names RBAC allows beyond DNS names (`system:aggregate-to-view`): any path segment. */
+const PATH_SEGMENT_NAMED = new Set(['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding']);
+
+/** Whether `name` is a DNS-1123 label: what namespaces and most names must be. */
+export function isDnsLabel(name: string): boolean {
+  return name.length <= 63 && DNS1123_LABEL.test(name);
+}
+
+/** A problem with a label or annotation key (`prefix/name`), or undefined when it is valid. */
+export function qualifiedNameProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    return `the prefix "${prefix}" must be a DNS subdomain (lowercase letters, digits, '-' and '.')`;
+  }
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return `"${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** A problem with a label value, or undefined when it is valid. */
+export function labelValueProblem(value: string): string | undefined {
+  return value.length <= 63 && LABEL_VALUE.test(value)
+    ? undefined
+    : 'must be at most 63 characters of letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit (or empty)';
+}
+
+function nameProblem(key: string, name: string): string | undefined {
+  if (key === '/Namespace') {
+    return isDnsLabel(name) ? undefined : 'must be a DNS-1123 label: at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit';
+  }
+  if (key === '/Service') {
+    return name.length <= 63 && DNS1035_LABEL.test(name)
+      ? undefined
+      : 'must be a DNS-1035 label: at most 63 lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit';
+  }
+  if (PATH_SEGMENT_NAMED.has(key)) {
+    return name === '.' || name === '..' || /[/%]/.test(name) ? 'may not be "." or ".." or contain "/" or "%"' : undefined;
+  }
+  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name)
+    ? undefined
+    : 'must be a DNS-1123 subdomain: at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit';
+}
+
+/** What the API server checks of `metadata` for every kind: name, namespace, labels and annotations. */
+export function validateMetadata(object: JsonRecord, key: string): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const metadata = object.metadata;
+  if (!isRecord(metadata)) {
+    problems.push({ field: ['metadata'], message: 'metadata with a name is required' });
+    return problems;
+  }
+  const name = metadata.name;
+  if (name === undefined || name === null || name === '') {
+    if (typeof metadata.generateName !== 'string') problems.push({ field: ['metadata', 'name'], message: 'a name is required' });
+  } else if (typeof name !== 'string') {
+    problems.push({ field: ['metadata', 'name'], message: `must be a string, got ${JSON.stringify(name)}` });
+  } else {
+    const problem = nameProblem(key, name);
+    if (problem) problems.push({ field: ['metadata', 'name'], message: `name "${name}" ${problem}` });
+  }
+  const namespace = metadata.namespace;
+  if (namespace !== undefined && namespace !== null && (typeof namespace !== 'string' || !isDnsLabel(namespace))) {
+    problems.push({ field: ['metadata', 'namespace'], message: `namespace ${JSON.stringify(namespace)} must be a DNS-1123 label` });
+  }
+  for (const [mapName, checkValue] of [['labels', true], ['annotations', false]] as const) {
+    const map = metadata[mapName];
+    if (map === undefined || map === null) continue;
+    if (!isRecord(map)) {
+      problems.push({ field: ['metadata', mapName], message: `must be a map of strings` });
+      continue;
+    }
+    for (const [k, v] of Object.entries(map)) {
+      const keyProblem = qualifiedNameProblem(k);
+      if (keyProblem) problems.push({ field: ['metadata', mapName, k], message: `key "${k}" is invalid: ${keyProblem}` });
+      if (typeof v !== 'string') {
+        problems.push({ field: ['metadata', mapName, k], message: `value must be a string, got ${JSON.stringify(v)}: quote it in YAML` });
+      } else if (checkValue) {
+        const valueProblem = labelValueProblem(v);
+        if (valueProblem) problems.push({ field: ['metadata', mapName, k], message: `value "${v}" ${valueProblem}` });
+      }
+    }
+  }
+  return problems;
+}

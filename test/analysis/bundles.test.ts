@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { analyze, formatFinding, runAnalysis } from '../../constructs/analysis/index.js';
+import { parseManifests, synthProject } from '../support/synth.js';
+import { loadYaml } from './support.js';
+
+type Manifest = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> };
+
+/** Findings this project's own dist/ may carry, each with the reason; empty: dist/ must analyze clean. */
+const ACCEPTED_IN_DIST: readonly { code: string; object: string; why: string }[] = [];
+
+describe('analysis of whole bundles', () => {
+  describe('the shapes DogAppMesh synthesizes', () => {
+    for (const bundle of ['istio-ingress.yaml', 'gateway-api-ambient.yaml']) {
+      it(`${bundle} analyzes clean`, () => {
+        expect(analyze(loadYaml('bundles', bundle)).map(formatFinding)).to.deep.equal([]);
+      });
+    }
+
+    it('catches a version removed from the Deployments but still routed to and kept as a subset', () => {
+      const objects = loadYaml('bundles', 'istio-ingress.yaml').filter((o) => (o as Manifest).metadata.name !== 'dog-app-v2');
+      const codes = analyze(objects).map((f) => `${f.code} ${f.object.kind}`);
+      expect(codes).to.deep.equal(['IST0173 DestinationRule']);
+    });
+
+    it('catches a deny-by-default namespace that lost its ALLOW policy', () => {
+      const objects = loadYaml('bundles', 'istio-ingress.yaml').filter((o) => (o as Manifest).metadata.name !== 'allow-ingress');
+      expect(analyze(objects).map((f) => `${f.code} ${f.object.name}`)).to.deep.equal(['DAM0109 dog-app-v1', 'DAM0109 dog-app-v2']);
+    });
+
+    it('catches a route timeout shorter than the retries it allows', () => {
+      const objects = loadYaml('bundles', 'istio-ingress.yaml');
+      const vs = objects.find((o) => o.kind === 'VirtualService') as { spec: { http: { timeout?: string }[] } };
+      vs.spec.http[2].timeout = '4s';
+      expect(analyze(objects).map((f) => f.message)).to.satisfy((m: string[]) => m.length === 1 && /2s × \(2 attempts \+ 1\) = 6s, more than the route timeout 4s/.test(m[0]));
+    });
+  });
+
+  describe('dist/ as cdk8s synth writes it', function () {
+    this.timeout(120_000);
+
+    it('analyzes clean, every object validated against a known schema', async () => {
+      const files = await synthProject();
+      const objects = [...files.values()].flatMap(parseManifests);
+      expect(objects.length).to.be.greaterThan(0);
+      const report = runAnalysis(objects);
+      const unexpected = report.findings.filter((f) => !ACCEPTED_IN_DIST.some((a) => a.code === f.code && a.object === `${f.object.kind}/${f.object.name}`));
+      expect(unexpected.map(formatFinding)).to.deep.equal([]);
+      expect(report.findings.filter((f) => f.code === 'DAM0001')).to.deep.equal([]);
+    });
+  });
+});
