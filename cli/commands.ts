@@ -11,4 +11,9 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  loadgen: {
+    summary: 'send steady-rate traffic to the service and report errors, latency and versions',
+    load: () => import('./loadgen.js'),
+  },
+};
