@@ -68,7 +68,9 @@ export async function runLoad(options: LoadgenOptions, stop: AbortSignal, stats 
 
   const pending = Promise.all(inFlight);
   if (stop.aborted) {
-    await Promise.race([pending, sleep(Math.min(timeoutMs, STOP_GRACE_MS))]);
+    const grace = new AbortController();
+    await Promise.race([pending, sleep(Math.min(timeoutMs, STOP_GRACE_MS), undefined, { signal: grace.signal }).catch(() => undefined)]);
+    grace.abort();
     giveUp.abort();
   }
   await pending;

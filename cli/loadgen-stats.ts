@@ -66,7 +66,7 @@ export function formatPercent(fraction: number): string {
 
 /** The live line: `12.0s sent 120 ok 118 errors 2 (1.7%) p50 4.1ms p99 87ms v1 90% v2 10%`. */
 export function statusLine(stats: LoadStats, elapsedSeconds: number): string {
-  const versions = stats.versionShares().map((v) => `${v.version} ${formatPercent(v.share)}`).join(' ');
+  const versions = stats.versionShares().map((v) => `${v.version} ${formatPercent(v.share)}`).join('  ');
   return [
     `${elapsedSeconds.toFixed(1)}s`,
     `sent ${stats.sent}`,

@@ -93,7 +93,7 @@ export function resolveBreed(list: BreedList, words: readonly string[]): Breed |
  * The listed breeds closest to what was typed, best first: small edit distance to any way of writing
  * the breed ("huskie" → Husky), or sharing a whole word with it ("english" → the English sub-breeds).
  */
-export function suggestBreeds(list: BreedList, words: readonly string[], limit = 5): Breed[] {
+export function suggestBreeds(list: BreedList, words: readonly string[], limit = 8): Breed[] {
   const typed = words.join(' ');
   const typedJoined = words.join('');
   const scored: { breed: Breed; score: number }[] = [];

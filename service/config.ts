@@ -38,6 +38,11 @@ export interface ServiceConfig {
   readonly imageOrigins: readonly string[];
   /** Largest accepted request body in bytes; bigger ones get 413. @default 2048 */
   readonly bodyLimitBytes: number;
+  /**
+   * How long after SIGTERM the service keeps accepting new requests with `/readyz` already at 503
+   * (`SHUTDOWN_DELAY_MS`), for platforms without a preStop hook to let load balancers notice first. @default 0
+   */
+  readonly shutdownDelayMs: number;
   /** How long SIGTERM waits for in-flight requests before closing their connections (`SHUTDOWN_GRACE_MS`). @default 10000 */
   readonly shutdownGraceMs: number;
   /** pino level (`LOG_LEVEL`): fatal, error, warn, info, debug, trace or silent. @default 'info' */
@@ -86,6 +91,7 @@ export function defaultConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     imageCacheMaxChars: 16 * 1024 * 1024,
     imageOrigins: [...new Set([DEFAULT_IMAGE_ORIGIN, new URL(dogApiUrl).origin])],
     bodyLimitBytes: 2048,
+    shutdownDelayMs: 0,
     shutdownGraceMs: 10_000,
     logLevel: 'info',
     appVersion: packageVersion(),
@@ -120,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   str('DOG_API_URL', 'dogApiUrl');
   int('UPSTREAM_TIMEOUT_MS', 'upstreamTimeoutMs', 1, 600_000);
   int('SHUTDOWN_GRACE_MS', 'shutdownGraceMs', 0, 3_600_000);
+  int('SHUTDOWN_DELAY_MS', 'shutdownDelayMs', 0, 600_000);
   str('LOG_LEVEL', 'logLevel');
   str('APP_VERSION', 'appVersion');
   int('BREAKER_THRESHOLD', 'breakerThreshold', 1, 1000);
@@ -157,7 +164,7 @@ function checkConfig(c: ServiceConfig): string[] {
     const v = c[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) problems.push(`${key}=${String(v)}: expected a positive number`);
   }
-  for (const key of ['upstreamRetries', 'retryBaseDelayMs', 'retryMaxDelayMs', 'shutdownGraceMs'] as const) {
+  for (const key of ['upstreamRetries', 'retryBaseDelayMs', 'retryMaxDelayMs', 'shutdownDelayMs', 'shutdownGraceMs'] as const) {
     if (!Number.isFinite(c[key]) || c[key] < 0) problems.push(`${key}=${c[key]}: expected zero or more`);
   }
   if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535) problems.push(`port=${c.port}: expected 0..65535`);

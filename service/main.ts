@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type ServiceConfig } from './config.js';
-import { startServer } from './server.js';
+import { startServer, type RunningService } from './server.js';
 
 let config: ServiceConfig;
 try {
@@ -10,13 +10,15 @@ try {
   process.exit(2);
 }
 
-const service = await startServer(config);
-const { logger } = service.app;
-
+let service: RunningService | undefined = undefined;
 let stopping = false;
+
+// Installed before listening, so a signal can never find the process without its handler.
 const stop = (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
+  if (!service) process.exit(0); // nothing accepted yet, nothing to drain
+  const { logger } = service.app;
   logger.info({ signal }, 'signal received');
   service.shutdown().then(
     () => process.exit(0),
@@ -28,6 +30,9 @@ const stop = (signal: NodeJS.Signals) => {
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+
+service = await startServer(config);
+const { logger } = service.app;
 process.on('uncaughtException', (err) => {
   logger.fatal({ err }, 'uncaught exception');
   process.exit(1);

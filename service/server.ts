@@ -12,7 +12,7 @@ export interface RunningService {
   /** `http://host:port` as actually bound. */
   readonly url: string;
   /**
-   * Graceful stop: readiness goes 503, the listener closes, idle keep-alive connections are closed, requests in
+   * Graceful stop: readiness goes 503 (and new requests are still taken for `shutdownDelayMs`), the listener closes, idle keep-alive connections are closed, requests in
    * flight finish (their responses carry `Connection: close`); after `shutdownGraceMs` whatever is left is cut
    * off and Dog API calls are aborted. Resolves when the server is closed; safe to call more than once.
    */
@@ -40,10 +40,12 @@ export async function startServer(config: ServiceConfig, options: CreateAppOptio
     stopping ??= (async () => {
       const started = Date.now();
       app.beginShutdown();
-      app.logger.info({ inFlight: app.inFlight, graceMs: config.shutdownGraceMs }, 'shutting down: readiness is 503, draining');
+      app.logger.info({ inFlight: app.inFlight, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs }, 'shutting down: readiness is 503');
+      if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      app.logger.info({ inFlight: app.inFlight }, 'closing the listener, draining requests in flight');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const deadline = started + config.shutdownGraceMs;
+      const deadline = Date.now() + config.shutdownGraceMs;
       let timedOut: boolean;
       // Requests finishing now answer with Connection: close; sockets left idle in between are closed here.
       const sweep = setInterval(() => server.closeIdleConnections(), 100);

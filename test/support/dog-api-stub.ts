@@ -112,7 +112,7 @@ export const DOG_CEO_BREEDS: Readonly<Record<string, string[]>> = {
 const API_PATHS = /^\/api\//;
 
 /** A small real PNG: a pastel colour derived from the name, with a darker band, so pictures differ by breed. */
-function png(name: string, width = 120, height = 90): Buffer {
+function png(name: string, width = 320, height = 240): Buffer {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   const [r, g, b] = [150 + (hash & 0x5f), 150 + ((hash >> 8) & 0x5f), 150 + ((hash >> 16) & 0x5f)];
