@@ -197,6 +197,15 @@ export async function startDogApiStub(options: StubOptions = {}): Promise<DogApi
   };
 
   const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  /** A delayed answer; cancelled by close() so a closed stub never keeps the process alive. */
+  const later = (fn: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
   const server = http.createServer((req, res) => {
     const rawPath = req.url ?? '/';
     const path = rawPath.split('?')[0];
@@ -218,7 +227,7 @@ export async function startDogApiStub(options: StubOptions = {}): Promise<DogApi
       const opts = active.options;
       switch (active.kind) {
         case 'slow':
-          return void setTimeout(() => answer(res, path), opts.delayMs ?? 10_000);
+          return void later(() => answer(res, path), opts.delayMs ?? 10_000);
         case 'hang':
           return; // never answers; close() cuts it
         case '500':
@@ -260,7 +269,7 @@ export async function startDogApiStub(options: StubOptions = {}): Promise<DogApi
         }
       }
     };
-    if (API_PATHS.test(path) && delayMs > 0) setTimeout(respond, delayMs);
+    if (API_PATHS.test(path) && delayMs > 0) later(respond, delayMs);
     else respond();
   });
   server.on('connection', (socket) => {
@@ -299,6 +308,8 @@ export async function startDogApiStub(options: StubOptions = {}): Promise<DogApi
       fault = undefined;
     },
     async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       const closed = new Promise((resolve) => server.close(resolve));
       for (const socket of sockets) socket.destroy();
       await closed;
