@@ -1,24 +1,43 @@
-import Koa from 'koa';
+import { ConfigError, loadConfig, type ServiceConfig } from './config.js';
+import { startServer, type RunningService } from './server.js';
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '0.0.0.0';
-let draining = false;
+let config: ServiceConfig;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`dog-app-mesh service: ${err.message}\n`);
+  process.exit(2);
+}
 
-const app = new Koa();
-app.use((ctx) => {
-  if (ctx.path === '/healthz') {
-    ctx.body = 'ok\n';
-  } else if (ctx.path === '/readyz') {
-    ctx.status = draining ? 503 : 200;
-    ctx.body = draining ? 'draining\n' : 'ready\n';
-  } else {
-    ctx.status = 404;
-    ctx.body = 'not found\n';
-  }
+let service: RunningService | undefined = undefined;
+let stopping = false;
+
+// Installed before listening, so a signal can never find the process without its handler.
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  if (!service) process.exit(0); // nothing accepted yet, nothing to drain
+  const { logger } = service.app;
+  logger.info({ signal }, 'signal received');
+  service.shutdown().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      logger.fatal({ err }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+service = await startServer(config);
+const { logger } = service.app;
+process.on('uncaughtException', (err) => {
+  logger.fatal({ err }, 'uncaught exception');
+  process.exit(1);
 });
-
-const server = app.listen(port, host);
-process.once('SIGTERM', () => {
-  draining = true;
-  server.close(() => process.exit(0));
+process.on('unhandledRejection', (err) => {
+  logger.fatal({ err }, 'unhandled rejection');
+  process.exit(1);
 });

@@ -1,0 +1,255 @@
+import http from 'node:http';
+import https from 'node:https';
+import { performance } from 'node:perf_hooks';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+import got, { HTTPError, ParseError, TimeoutError, type Got, type RequestError, type RetryObject } from 'got';
+import type { Logger } from 'pino';
+import { BREED_NAME, type Breed, type BreedList } from './breeds.js';
+import type { ServiceConfig } from './config.js';
+import type { ImageUrlPolicy } from './image-url.js';
+import type { BreakerStateName, ServiceMetrics } from './metrics.js';
+import { requestContext } from './request-context.js';
+import { UpstreamError, type UpstreamFailure } from './upstream-error.js';
+
+/** Metric label of a Dog API endpoint. */
+export type Endpoint = 'breeds_list' | 'breed_images';
+
+interface CallContext extends Record<string, unknown> {
+  endpoint: Endpoint;
+  deadline: number;
+}
+
+/** A retry must leave at least this much of the budget for its attempt, else it only adds load. */
+const MIN_ATTEMPT_MS = 50;
+/** Most image URLs kept from one answer (dog.ceo's largest breed has about 800). */
+const MAX_IMAGES = 5000;
+/** Status codes worth retrying: timeouts, rate limiting and gateway-type failures; a 500 is more likely a bug. */
+const RETRY_STATUS_CODES = [408, 429, 502, 503, 504, 521, 522, 524];
+
+const STATE_NAMES: Record<CircuitState, BreakerStateName> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Isolated]: 'open',
+};
+
+export interface DogApiClientOptions {
+  readonly config: ServiceConfig;
+  readonly metrics: ServiceMetrics;
+  readonly logger: Logger;
+  readonly imagePolicy: ImageUrlPolicy;
+}
+
+/**
+ * The Dog API, called defensively. Each call has one time budget (`upstreamTimeoutMs`) covering every attempt;
+ * retryable failures are retried with full-jitter exponential backoff while the budget allows; a circuit breaker
+ * fails fast while the API is down and lets one probe through after `breakerHalfOpenMs`; bodies are size-capped
+ * and checked for shape; paths are built only from names that match `BREED_NAME`.
+ */
+export class DogApiClient {
+  private readonly http: Got;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly shutdown = new AbortController();
+  private readonly agents: { http: http.Agent; https: https.Agent };
+  private openedAt = 0;
+
+  constructor(private readonly options: DogApiClientOptions) {
+    const { config, metrics, logger } = options;
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: config.upstreamMaxSockets, maxFreeSockets: 8 }),
+      https: new https.Agent({ keepAlive: true, maxSockets: config.upstreamMaxSockets, maxFreeSockets: 8 }),
+    };
+    this.http = got.extend({
+      prefixUrl: `${config.dogApiUrl.replace(/\/+$/, '')}/`,
+      responseType: 'json',
+      followRedirect: false,
+      agent: this.agents,
+      headers: { accept: 'application/json', 'user-agent': `dog-app-mesh/${config.appVersion}` },
+      timeout: { request: config.upstreamAttemptTimeoutMs },
+      retry: {
+        limit: config.upstreamRetries,
+        methods: ['GET'],
+        statusCodes: RETRY_STATUS_CODES,
+        enforceRetryRules: true,
+        maxRetryAfter: config.upstreamTimeoutMs,
+        calculateDelay: (retry) => this.retryDelay(retry),
+      },
+      hooks: {
+        beforeRequest: [
+          (request) => {
+            const ctx = requestContext.getStore();
+            if (ctx) Object.assign(request.headers, ctx.traceHeaders);
+          },
+        ],
+        beforeRetry: [
+          (error, retryCount) => {
+            const endpoint = (error.options.context as CallContext).endpoint;
+            const reason = retryReason(error);
+            metrics.upstreamRetries.inc({ endpoint, reason });
+            (requestContext.getStore()?.log ?? logger).info({ endpoint, reason, retryCount }, 'retrying Dog API call');
+          },
+        ],
+      },
+    });
+
+    this.breaker = circuitBreaker(
+      handleWhen((err) => err instanceof UpstreamError && err.countsAgainstUpstream),
+      { halfOpenAfter: config.breakerHalfOpenMs, breaker: new ConsecutiveBreaker(config.breakerThreshold) },
+    );
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
+    });
+    this.breaker.onStateChange((state) => {
+      const name = STATE_NAMES[state];
+      for (const s of ['closed', 'open', 'half_open'] as const) metrics.breakerState.set({ state: s }, s === name ? 1 : 0);
+      metrics.breakerTransitions.inc({ state: name });
+      const level = name === 'open' ? 'warn' : 'info';
+      logger[level]({ breaker: name }, `Dog API circuit breaker ${name.replace('_', '-')}`);
+    });
+  }
+
+  /** The breaker's current state, for logs and tests. */
+  get breakerState(): BreakerStateName {
+    return STATE_NAMES[this.breaker.state];
+  }
+
+  /** `GET /api/breeds/list/all`, checked: main → sub-breeds, names that could not be Dog API names dropped. */
+  async listBreeds(): Promise<BreedList> {
+    const body = await this.call('breeds_list', 'api/breeds/list/all', (message) => {
+      if (!isPlainObject(message)) return undefined;
+      const list = new Map<string, string[]>();
+      for (const [main, subs] of Object.entries(message)) {
+        if (!BREED_NAME.test(main) || !Array.isArray(subs)) continue;
+        list.set(main, subs.filter((s): s is string => typeof s === 'string' && BREED_NAME.test(s)));
+      }
+      return list.size ? list : undefined;
+    });
+    return body;
+  }
+
+  /** Every image URL of a breed (a main breed's list includes its sub-breeds), only those safe to render. */
+  async breedImages(breed: Breed): Promise<string[]> {
+    const parts = breed.sub ? [breed.main, breed.sub] : [breed.main];
+    if (!parts.every((p) => BREED_NAME.test(p))) throw new UpstreamError('client_error', `not a Dog API breed name: ${parts.join('/')}`);
+    const path = `api/breed/${parts.map(encodeURIComponent).join('/')}/images`;
+    return this.call('breed_images', path, (message) => {
+      if (!Array.isArray(message)) return undefined;
+      const images: string[] = [];
+      for (const candidate of message.slice(0, MAX_IMAGES)) {
+        const url = this.options.imagePolicy.check(candidate);
+        if (url) images.push(url);
+        else this.options.metrics.imagesRejected.inc();
+      }
+      return images.length ? images : undefined;
+    });
+  }
+
+  /** Aborts every call in flight and refuses new ones; for shutdown. */
+  close(): void {
+    this.shutdown.abort();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private async call<T>(endpoint: Endpoint, path: string, read: (message: unknown) => T | undefined): Promise<T> {
+    const { metrics, logger } = this.options;
+    const started = performance.now();
+    let outcome: UpstreamFailure | 'success' = 'success';
+    try {
+      return await this.breaker.execute(async () => {
+        const body = await this.fetchJson(endpoint, path);
+        if (!isPlainObject(body) || body.status !== 'success') throw new UpstreamError('invalid_response', 'answer is not a success envelope');
+        const value = read(body.message);
+        if (value === undefined) throw new UpstreamError('invalid_response', 'answer has the wrong shape or nothing usable');
+        return value;
+      });
+    } catch (err) {
+      const failure = err instanceof BrokenCircuitError ? this.circuitOpen() : toUpstreamError(err);
+      outcome = failure.kind;
+      if (failure.kind === 'circuit_open') metrics.breakerRejections.inc();
+      (requestContext.getStore()?.log ?? logger).warn({ endpoint, outcome, err: failure.message }, 'Dog API call failed');
+      throw failure;
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.upstreamRequests.inc({ endpoint, outcome });
+      metrics.upstreamDuration.observe({ endpoint, outcome }, seconds);
+    }
+  }
+
+  private async fetchJson(endpoint: Endpoint, path: string): Promise<unknown> {
+    const { config } = this.options;
+    if (this.shutdown.signal.aborted) throw new UpstreamError('shutting_down', 'service is shutting down');
+    const tooLarge = new AbortController();
+    const signal = AbortSignal.any([AbortSignal.timeout(config.upstreamTimeoutMs), this.shutdown.signal, tooLarge.signal]);
+    const context: CallContext = { endpoint, deadline: Date.now() + config.upstreamTimeoutMs };
+    const request = this.http.get(path, { signal, context });
+    void request.on('downloadProgress', ({ transferred, total }) => {
+      if (transferred > config.upstreamMaxBodyBytes || (total ?? 0) > config.upstreamMaxBodyBytes) tooLarge.abort();
+    });
+    try {
+      const response = await request;
+      if (response.statusCode !== 200) throw new UpstreamError('invalid_response', `unexpected status ${response.statusCode}`);
+      return response.body;
+    } catch (err) {
+      if (tooLarge.signal.aborted) throw new UpstreamError('too_large', `answer over ${config.upstreamMaxBodyBytes} bytes`);
+      if (this.shutdown.signal.aborted) throw new UpstreamError('shutting_down', 'aborted by shutdown');
+      throw toUpstreamError(err);
+    }
+  }
+
+  private retryDelay({ attemptCount, error, retryAfter, computedValue }: RetryObject): number {
+    if (computedValue === 0) return 0;
+    const { config } = this.options;
+    const deadline = (error.options.context as Partial<CallContext>).deadline ?? Number.POSITIVE_INFINITY;
+    const backoff = Math.min(config.retryMaxDelayMs, config.retryBaseDelayMs * 2 ** (attemptCount - 1));
+    const wait = retryAfter ?? Math.random() * backoff;
+    if (Date.now() + wait + MIN_ATTEMPT_MS > deadline) return 0;
+    return Math.max(1, Math.round(wait));
+  }
+
+  private circuitOpen(): UpstreamError {
+    const remaining = this.openedAt + this.options.config.breakerHalfOpenMs - Date.now();
+    return new UpstreamError('circuit_open', 'circuit breaker is open', Math.max(1, Math.ceil(remaining / 1000)));
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function retryReason(error: RequestError): string {
+  if (error.response) return `status_${error.response.statusCode}`;
+  if (error instanceof TimeoutError) return 'timeout';
+  return error.code || 'error';
+}
+
+function retryAfterSeconds(error: HTTPError): number | undefined {
+  const header = error.response.headers['retry-after'];
+  if (!header) return undefined;
+  const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.min(3600, Math.max(1, Math.ceil(seconds))) : undefined;
+}
+
+/** Classifies anything a got call can throw. */
+export function toUpstreamError(err: unknown): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  const cause = { cause: err };
+  if (err instanceof TimeoutError) return new UpstreamError('timeout', 'time budget exhausted', undefined, cause);
+  if (err instanceof HTTPError) {
+    const status = err.response.statusCode;
+    if (status === 404) return new UpstreamError('not_found', 'Dog API answered 404', undefined, cause);
+    if (status === 429) return new UpstreamError('rate_limited', 'Dog API answered 429', retryAfterSeconds(err), cause);
+    if (status >= 500) return new UpstreamError('unavailable', `Dog API answered ${status}`, retryAfterSeconds(err), cause);
+    return new UpstreamError('client_error', `Dog API answered ${status}`, undefined, cause);
+  }
+  if (err instanceof ParseError) return new UpstreamError('invalid_response', 'answer is not JSON', undefined, cause);
+  const message = err instanceof Error ? err.message : String(err);
+  return new UpstreamError('network', message, undefined, cause);
+}

@@ -1,0 +1,83 @@
+import { allBreeds, breedKey, displayName, type Breed, type BreedList } from '../breeds.js';
+import type { Picture } from '../catalog.js';
+import { html, type SafeHtml } from './html.js';
+
+/** What every page shows around its content. */
+export interface PageFrame {
+  /** The running version, shown in the footer. */
+  readonly version: string;
+  /** The breed list for the search box's suggestions, when it is known. */
+  readonly breeds?: BreedList;
+  /** What the search box holds: the visitor's last input, so a typo can be fixed in place. */
+  readonly query?: string;
+}
+
+function layout(frame: PageFrame, title: string, content: SafeHtml): string {
+  const options = frame.breeds ? allBreeds(frame.breeds).map((b) => html`<option value="${displayName(b)}"></option>`) : [];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Dog pictures</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<header class="bar"><a href="/">Dog pictures</a></header>
+<main>
+<form class="search" method="post" action="/" role="search">
+<label for="name">Breed</label>
+<input id="name" name="name" type="text" list="breed-list" value="${frame.query ?? ''}" maxlength="64" autocomplete="off" spellcheck="false" placeholder="husky, Afghan Hound, hound/afghan" aria-describedby="name-hint">
+<button type="submit">Show me a dog</button>
+<p id="name-hint" class="hint">Type a breed or a sub-breed as you like to write it; leave it empty for any dog.</p>
+<datalist id="breed-list">${options}</datalist>
+</form>
+${content}
+</main>
+<footer>Pictures from the <a href="https://dog.ceo/dog-api/">Dog API</a> · version <span class="version">${frame.version}</span></footer>
+</body>
+</html>
+`.value;
+}
+
+function breedLink(breed: Breed): SafeHtml {
+  return html`<a href="/?breed=${encodeURIComponent(breedKey(breed))}">${displayName(breed)}</a>`;
+}
+
+/** 200: a picture; `anyBreed` when the visitor did not ask for one. */
+export function picturePage(frame: PageFrame, picture: Picture, anyBreed: boolean): string {
+  const name = displayName(picture.breed);
+  const heading = anyBreed ? 'A random dog' : name;
+  const stale = picture.source === 'stale'
+    ? html`<p class="notice" role="status">The Dog API is not answering right now, so this picture comes from earlier visits.</p>`
+    : '';
+  const content = html`<h1>${heading}</h1>
+${stale}<figure class="picture">
+<img src="${picture.image}" alt="${name}: a random picture from the Dog API">
+<figcaption>${name} · ${anyBreed ? html`<a href="/">another dog</a>` : html`<a href="/?breed=${encodeURIComponent(breedKey(picture.breed))}">another ${name}</a>`}</figcaption>
+</figure>`;
+  return layout(frame, heading, content);
+}
+
+/** 404: the breed is not in the Dog API's list; offers the closest names. */
+export function unknownBreedPage(frame: PageFrame, typed: string, suggestions: readonly Breed[]): string {
+  const list = suggestions.length
+    ? html`<p>Did you mean:</p>
+<ul class="suggestions">${suggestions.map((b) => html`<li>${breedLink(b)}</li>`)}</ul>`
+    : html`<p>The suggestions in the search box list every breed the Dog API knows.</p>`;
+  const content = html`<h1>No breed called “${typed}”</h1>
+<div class="problem">
+<p>The Dog API has no breed by that name, so there is no picture to show.</p>
+${list}
+<p>Or <a href="/">see any dog</a>.</p>
+</div>`;
+  return layout(frame, 'Unknown breed', content);
+}
+
+/** A problem page (4xx or 5xx) with a heading and one explanation. */
+export function problemPage(frame: PageFrame, title: string, message: string): string {
+  const content = html`<h1>${title}</h1>
+<div class="problem"><p>${message}</p><p><a href="/">Back to the start</a></p></div>`;
+  return layout(frame, title, content);
+}
