@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Gateway as KubernetesGateway, HttpRoute } from './imports/gateway-gateway.networking.k8s.io.js';
@@ -156,11 +155,9 @@ export class DogAppMesh extends Construct {
       this.istioOperator = new IstioOperator(operatorScope, operatorId, operatorProps);
     }
 
-    // Everything namespaced is applied after the namespace exists.
-    const namespaceObject = ApiObject.of(this.namespace);
-    for (const child of this.node.findAll()) {
-      if (child instanceof ApiObject && child !== namespaceObject) child.addDependency(namespaceObject);
-    }
+    // The namespace is applied first because it is created first: cdk8s keeps creation order between
+    // objects without dependencies. An explicit dependency of every object on it would make each
+    // chart's synth re-walk them all, which dominated synth time for many apps (BENCHMARKS.md).
 
     if (props.analysis !== false) addMeshAnalysis(this, props.analysis);
   }

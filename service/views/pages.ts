@@ -12,8 +12,20 @@ export interface PageFrame {
   readonly query?: string;
 }
 
+const breedOptions = new WeakMap<BreedList, SafeHtml>();
+
+/** The search box's `<option>`s, rendered once per breed list the catalog fetched. */
+function optionsOf(list: BreedList): SafeHtml {
+  let options = breedOptions.get(list);
+  if (!options) {
+    options = html`${allBreeds(list).map((b) => html`<option value="${displayName(b)}"></option>`)}`;
+    breedOptions.set(list, options);
+  }
+  return options;
+}
+
 function layout(frame: PageFrame, title: string, content: SafeHtml): string {
-  const options = frame.breeds ? allBreeds(frame.breeds).map((b) => html`<option value="${displayName(b)}"></option>`) : [];
+  const options = frame.breeds ? optionsOf(frame.breeds) : '';
   return html`<!doctype html>
 <html lang="en">
 <head>

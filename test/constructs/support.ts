@@ -68,6 +68,10 @@ export function expectMeshInvariants(objects: readonly K8sObject[]): void {
   const pods = deployments.map((d) => ({ name: d.metadata.name, labels: d.spec.template.metadata.labels as Record<string, string> }));
   const services = objects.filter((o) => o.kind === 'Service');
 
+  const firstNamespaced = objects.findIndex((o) => o.kind !== 'Namespace' && o.metadata.namespace !== undefined);
+  const lastNamespace = objects.map((o) => o.kind).lastIndexOf('Namespace');
+  expect(lastNamespace, 'the namespace is applied before anything in it').to.be.lessThan(firstNamespaced);
+
   for (const ns of objects.filter((o) => o.kind === 'Namespace')) {
     const enrolment = INJECTION_LABELS.filter((l) => ns.metadata.labels?.[l] !== undefined);
     expect(enrolment, `namespace ${ns.metadata.name} enrolment labels`).to.have.lengthOf(1);

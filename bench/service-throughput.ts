@@ -1,0 +1,96 @@
+/**
+ * Service throughput on loopback: the dog-image service (against the Dog API stand-in answering after
+ * 50 ms) side by side with a node:http server returning a page of the same size from memory.
+ */
+import { startDogApiStub } from '../test/support/dog-api-stub.js';
+import { load, median, type LoadResult } from './load.js';
+import { startLimitServer, startService } from './processes.js';
+
+/** Settings of one throughput run. */
+export interface ThroughputOptions {
+  readonly rounds: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
+  readonly dogApiDelayMs: number;
+}
+
+/** One scenario's medians over the rounds, for the service and for the limit. */
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly path: string;
+  readonly bodyBytes: number;
+  readonly service: LoadResult;
+  readonly limit: LoadResult;
+  /** service requests/s ÷ limit requests/s. */
+  readonly ratio: number;
+  readonly serviceRssMiB: number;
+  readonly servicePeakRssMiB: number;
+  /** Dog API calls the service made per 100 views during the measured rounds. */
+  readonly dogApiCallsPer100Views: number;
+}
+
+const SCENARIOS = [
+  { scenario: 'random page', path: '/' },
+  { scenario: 'breed page', path: '/?breed=hound%2Fafghan' },
+  { scenario: 'JSON API', path: '/api/image?breed=husky' },
+];
+
+function medianResult(results: LoadResult[]): LoadResult {
+  return {
+    requestsPerSec: median(results.map((r) => r.requestsPerSec)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
+export async function serviceThroughput(options: ThroughputOptions, log: (line: string) => void): Promise<ScenarioResult[]> {
+  const stub = await startDogApiStub({ delayMs: options.dogApiDelayMs });
+  const service = await startService(stub.url);
+  const results: ScenarioResult[] = [];
+  try {
+    for (const { scenario, path } of SCENARIOS) {
+      const url = `${service.url}${path}`;
+      const sample = await fetch(url);
+      if (!sample.ok) throw new Error(`${url} answered ${sample.status}`);
+      const bodyBytes = (await sample.arrayBuffer()).byteLength;
+      const limit = await startLimitServer(bodyBytes, sample.headers.get('content-type') ?? 'text/html');
+      try {
+        log(`${scenario}: warm-up ${options.warmupSeconds}s each`);
+        await load(url, options.warmupSeconds, options.connections);
+        await load(limit.url, options.warmupSeconds, options.connections);
+        const ours: LoadResult[] = [];
+        const theirs: LoadResult[] = [];
+        const callsBefore = stub.callCount();
+        for (let round = 1; round <= options.rounds; round++) {
+          ours.push(await load(url, options.seconds, options.connections));
+          theirs.push(await load(limit.url, options.seconds, options.connections));
+          const [o, t] = [ours.at(-1)!, theirs.at(-1)!];
+          log(`${scenario} round ${round}: service ${o.requestsPerSec.toFixed(0)} req/s p99 ${o.p99Ms} ms, limit ${t.requestsPerSec.toFixed(0)} req/s p99 ${t.p99Ms} ms`);
+        }
+        const service50 = medianResult(ours);
+        const limit50 = medianResult(theirs);
+        const memory = service.memory();
+        results.push({
+          scenario,
+          path,
+          bodyBytes,
+          service: service50,
+          limit: limit50,
+          ratio: service50.requestsPerSec / limit50.requestsPerSec,
+          serviceRssMiB: memory.rssMiB,
+          servicePeakRssMiB: memory.peakMiB,
+          dogApiCallsPer100Views: ((stub.callCount() - callsBefore) / service50.requests) * 100,
+        });
+      } finally {
+        await limit.stop();
+      }
+    }
+  } finally {
+    await service.stop();
+    await stub.close();
+  }
+  return results;
+}

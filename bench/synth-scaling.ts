@@ -1,0 +1,63 @@
+/**
+ * Synth scaling: N DogAppMesh apps against the same documents built as plain cdk8s ApiObjects from
+ * literal objects, each measured in its own process.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+/** One measured synth. */
+export interface SynthRun {
+  readonly ms: number;
+  readonly documents: number;
+  readonly peakRssMiB: number;
+}
+
+/** Construct and plain results for one size. */
+export interface SynthScalingResult {
+  readonly apps: number;
+  readonly construct: SynthRun;
+  /** The same apps with `analysis: false`. */
+  readonly withoutAnalysis: SynthRun;
+  readonly plain: SynthRun;
+  /** construct ms ÷ plain ms. */
+  readonly ratio: number;
+}
+
+function child(...args: string[]): SynthRun {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/synth-child.ts', ...args], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as SynthRun;
+}
+
+function literalDocuments(outdir: string): { name: string; documents: unknown[] }[] {
+  return readdirSync(outdir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((file) => ({
+      name: basename(file, '.k8s.yaml'),
+      documents: parseAllDocuments(readFileSync(join(outdir, file), 'utf8')).map((d) => d.toJS() as unknown),
+    }));
+}
+
+export function synthScaling(sizes: number[], log: (line: string) => void): SynthScalingResult[] {
+  const work = mkdtempSync(join(tmpdir(), 'dog-app-mesh-bench-'));
+  try {
+    return sizes.map((apps) => {
+      const constructDir = join(work, `construct-${apps}`);
+      const construct = child('construct', String(apps), constructDir);
+      const docsFile = join(work, `docs-${apps}.json`);
+      writeFileSync(docsFile, JSON.stringify(literalDocuments(constructDir)));
+      const plain = child('plain', docsFile, join(work, `plain-${apps}`));
+      const withoutAnalysis = child('construct-without-analysis', String(apps), join(work, `bare-${apps}`));
+      if (plain.documents !== construct.documents) {
+        throw new Error(`plain synth made ${plain.documents} documents, construct synth ${construct.documents}`);
+      }
+      log(`${apps} apps: construct ${construct.ms.toFixed(0)} ms (${withoutAnalysis.ms.toFixed(0)} ms without analysis), plain ${plain.ms.toFixed(0)} ms, ${construct.documents} documents`);
+      return { apps, construct, withoutAnalysis, plain, ratio: construct.ms / plain.ms };
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
