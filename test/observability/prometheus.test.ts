@@ -183,7 +183,7 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
     dashboards = Object.values(find(objects, 'ConfigMap', 'grafana-dashboards').data!).map((json) => JSON.parse(json) as DashboardModel);
     const config = parse(text) as PrometheusConfig;
 
-    apps = { v1: await startDogAppTarget(), v2: await startDogAppTarget() };
+    apps = { v1: await startDogAppTarget('v1'), v2: await startDogAppTarget('v2') };
     envoy = await startEnvoyStatsTarget();
     const istiod = await startIstiodTarget();
     servers.push(apps.v1, apps.v2, envoy, istiod);
@@ -338,7 +338,7 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
     await labelValues('Latency p50 / p90 / p99 by version', 2, 'destination_version', ['v1', 'v2'], positive);
     await labelValues('Error rate (5xx share) by version', 0, 'destination_version', ['v1'], (v) => v > 0 && v < 1);
     await labelValues('Requests per second by route and status', 0, 'route', ['/'], positive);
-    await labelValues('Cache hit ratio', 0, 'cache', ['images'], (v) => v > 0 && v <= 1);
+    await labelValues('Cache hit ratio', 0, 'cache', ['breeds', 'images'], (v) => v > 0 && v <= 1);
     const mesh = dashboards.find((d) => d.uid === 'dog-app-mesh-overview')!;
     const proxies = mesh.panels.find((p) => p.title === 'Proxies connected to istiod')!.targets![0].expr;
     const connected = (await prometheus!.api<VectorData>('/api/v1/query', { query: proxies })).result;

@@ -22,6 +22,8 @@ const RATE = '[$__rate_interval]';
 export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashboardOptions): DashboardJson {
   const mesh = `reporter="destination", destination_workload_namespace="$namespace", destination_app="$app"`;
   const own = `namespace="$namespace", app="$app"`;
+  // Probes and scrapes poll these routes; the route panels show what visitors ask for.
+  const visited = `${own}, route!~"/healthz|/readyz|/metrics"`;
   const requests = METRICS.istioRequests;
   const buckets = `${METRICS.istioRequestDuration}_bucket`;
   const quantile = (q: number) => ({
@@ -83,7 +85,7 @@ export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashbo
       title: 'Requests per second by route and status',
       unit: 'reqps',
       min: 0,
-      queries: [{ expr: `sum by (route, status_code) (rate(${METRICS.serviceRequests}{${own}}${RATE}))`, legend: '{{route}} {{status_code}}' }],
+      queries: [{ expr: `sum by (route, status_code) (rate(${METRICS.serviceRequests}{${visited}}${RATE}))`, legend: '{{route}} {{status_code}}' }],
     })
     .panel({
       title: 'P99 response time by route',
@@ -91,7 +93,7 @@ export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashbo
       min: 0,
       queries: [
         {
-          expr: `histogram_quantile(0.99, sum by (route, le) (rate(${METRICS.serviceRequestDuration}_bucket{${own}}${RATE})))`,
+          expr: `histogram_quantile(0.99, sum by (route, le) (rate(${METRICS.serviceRequestDuration}_bucket{${visited}}${RATE})))`,
           legend: '{{route}}',
         },
       ],

@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { METRICS } from '../../../constructs/observability/dashboards/metric-names.js';
+import { defaultConfig } from '../../../service/config.js';
+import { startServer } from '../../../service/server.js';
+import { startDogApiStub } from '../../support/dog-api-stub.js';
 
 /** An HTTP server on 127.0.0.1 that the test started; `port` is its real port. */
 export interface RunningServer {
@@ -30,67 +33,26 @@ async function serveRegistry(registry: Registry, path: string, res: ServerRespon
   return true;
 }
 
-/**
- * A stand-in for one dog-app pod's `/metrics`: a real HTTP service answering `GET /` and exporting, with
- * prom-client, the service metrics the dashboards read (same names, same labels).
- *
- * When the service's `createApp` is merged, replace this with the real app (listening on 127.0.0.1:0 and
- * pointed at a Dog API stand-in) and keep the rest of the test as it is: it only needs `port` and `hit()`.
- */
+/** One dog-app pod: the real service on 127.0.0.1, its Dog API a stand-in the target started. */
 export interface DogAppTarget extends RunningServer {
-  /** Sends one `GET /` to the app, as a user would, and returns the status. */
+  /** Asks the app for a husky, as a visitor would, and returns the status; repeats hit the image cache. */
   hit(): Promise<number>;
 }
 
-export async function startDogAppTarget(): Promise<DogAppTarget> {
-  const registry = new Registry();
-  const registers = [registry];
-  const requests = new Counter({ name: METRICS.serviceRequests, help: 'HTTP requests answered.', labelNames: ['method', 'route', 'status_code'], registers });
-  const duration = new Histogram({
-    name: METRICS.serviceRequestDuration,
-    help: 'Time to answer an HTTP request.',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.005, 0.05, 0.5, 5],
-    registers,
-  });
-  new Gauge({ name: METRICS.serviceInFlight, help: 'HTTP requests being answered.', registers }).set(0);
-  const upstream = new Counter({ name: METRICS.dogApiRequests, help: 'Dog API calls.', labelNames: ['endpoint', 'outcome'], registers });
-  const upstreamDuration = new Histogram({
-    name: METRICS.dogApiRequestDuration,
-    help: 'Dog API call duration.',
-    labelNames: ['endpoint', 'outcome'],
-    buckets: [0.05, 0.5, 2.5],
-    registers,
-  });
-  new Counter({ name: METRICS.dogApiRetries, help: 'Dog API retries.', labelNames: ['endpoint', 'reason'], registers }).inc({ endpoint: 'breeds', reason: 'timeout' }, 0);
-  new Counter({ name: METRICS.circuitBreakerRejections, help: 'Calls refused by the breaker.', registers }).inc(0);
-  const breaker = new Gauge({ name: METRICS.circuitBreakerState, help: 'Breaker state.', labelNames: ['state'], registers });
-  for (const state of ['closed', 'open', 'half_open']) breaker.set({ state }, state === 'closed' ? 1 : 0);
-  const lookups = new Counter({ name: METRICS.cacheLookups, help: 'Cache lookups.', labelNames: ['cache', 'result'], registers });
-  new Counter({ name: METRICS.cacheStaleServed, help: 'Stale entries served.', labelNames: ['cache'], registers }).inc({ cache: 'images' }, 0);
-  new Gauge({ name: METRICS.cacheEntries, help: 'Cache entries.', labelNames: ['cache'], registers }).set({ cache: 'images' }, 1);
-
-  let calledUpstream = false;
-  const { server, port } = await listen((req, res) => {
-    void (async () => {
-      if (await serveRegistry(registry, '/metrics', res, req.url)) return;
-      const end = duration.startTimer({ method: req.method ?? 'GET', route: '/' });
-      lookups.inc({ cache: 'images', result: calledUpstream ? 'hit' : 'miss' });
-      if (!calledUpstream) {
-        upstream.inc({ endpoint: 'breeds', outcome: 'ok' });
-        upstreamDuration.observe({ endpoint: 'breeds', outcome: 'ok' }, 0.1);
-        calledUpstream = true;
-      }
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('woof\n');
-      requests.inc({ method: req.method ?? 'GET', route: '/', status_code: '200' });
-      end({ status_code: '200' });
-    })();
-  });
+export async function startDogAppTarget(version: string): Promise<DogAppTarget> {
+  const stub = await startDogApiStub();
+  const service = await startServer(
+    defaultConfig({ port: 0, host: '127.0.0.1', dogApiUrl: stub.url, appVersion: version, logLevel: 'silent' }),
+    { defaultMetrics: false },
+  );
   return {
-    port,
-    close: closer(server),
+    port: Number(new URL(service.url).port),
+    async close() {
+      await service.shutdown();
+      await stub.close();
+    },
     async hit() {
-      const response = await fetch(`http://127.0.0.1:${port}/`);
+      const response = await fetch(`${service.url}/?breed=husky`);
       await response.text();
       return response.status;
     },
