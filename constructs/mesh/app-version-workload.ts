@@ -38,6 +38,8 @@ export class AppVersionWorkload extends Construct {
       PORT: kplus.EnvValue.fromValue(String(config.containerPort)),
       APP_VERSION: kplus.EnvValue.fromValue(version.name),
       DOG_API_URL: kplus.EnvValue.fromValue(config.egress.dogApiUrl),
+      SHUTDOWN_DELAY_MS: kplus.EnvValue.fromValue(String(config.shutdown.drainDelayMs)),
+      SHUTDOWN_GRACE_MS: kplus.EnvValue.fromValue(String(config.shutdown.graceMs)),
     };
     for (const [key, value] of Object.entries(version.env)) env[key] = kplus.EnvValue.fromValue(value);
 
@@ -48,6 +50,7 @@ export class AppVersionWorkload extends Construct {
       select: false,
       serviceAccount,
       automountServiceAccountToken: false,
+      terminationGracePeriod: Duration.seconds(config.shutdown.terminationGracePeriodSeconds),
       podMetadata: { labels: podLabels, annotations },
       securityContext: {
         ensureNonRoot: true,

@@ -332,6 +332,23 @@ export interface FaultInjectionOptions {
 /** Mutual TLS mode of the namespace. */
 export type MtlsMode = 'STRICT' | 'PERMISSIVE';
 
+/** How a pod of the app stops: Kubernetes sends SIGTERM, the service drains, then it is killed. */
+export interface ShutdownOptions {
+  /**
+   * How long the service keeps taking requests after SIGTERM, with `/readyz` already failing, so that
+   * endpoints and proxies stop sending new requests before its listener closes (`SHUTDOWN_DELAY_MS`).
+   * @default '5s'
+   */
+  readonly drainDelay?: DurationInput;
+  /**
+   * How long requests in flight may then take to finish (`SHUTDOWN_GRACE_MS`). The pod's
+   * `terminationGracePeriodSeconds` is `drainDelay + grace` plus 5 s, so Kubernetes never kills a
+   * pod that is still draining.
+   * @default '10s'
+   */
+  readonly grace?: DurationInput;
+}
+
 /** Mutual TLS and authorization. */
 export interface SecurityOptions {
   /**
@@ -401,13 +418,15 @@ export interface EgressOptions {
    */
   readonly tlsOrigination?: boolean;
   /**
-   * With TLS origination: total time budget of one Dog API call, retries included.
-   * @default '2s'
+   * With TLS origination: the mesh's timeout for one Dog API call. The service already gives each call a
+   * 2.5 s budget (`UPSTREAM_TIMEOUT_MS`) with its own retries, so this stays above that budget.
+   * @default '3s'
    */
   readonly timeout?: DurationInput;
   /**
-   * With TLS origination: retries of Dog API calls.
-   * @default { attempts: 1, perTryTimeout: '1s', retryOn: 'connect-failure,refused-stream,reset,503' }
+   * With TLS origination: retries of Dog API calls by the mesh. None by default: the service retries
+   * inside its own budget, and retries in two layers multiply (3 × 2 tries per call).
+   * @default { attempts: 0 }
    */
   readonly retries?: RetryOptions;
   /**
@@ -606,6 +625,12 @@ export interface DogAppMeshProps {
    * @default - ServiceEntries for dog.ceo and images.dog.ceo, no TLS origination, outbound not restricted
    */
   readonly egress?: EgressOptions;
+
+  /**
+   * Graceful shutdown of the app's pods.
+   * @default { drainDelay: '5s', grace: '10s' }
+   */
+  readonly shutdown?: ShutdownOptions;
 
   /**
    * Run the traffic generator against the in-mesh Service.

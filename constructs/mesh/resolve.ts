@@ -58,6 +58,7 @@ export interface MeshConfig {
   readonly runAsUser: number;
   readonly runAsGroup: number;
   readonly maxUnavailable: number;
+  readonly shutdown: { readonly drainDelayMs: number; readonly graceMs: number; readonly terminationGracePeriodSeconds: number };
   readonly versions: readonly ResolvedVersion[];
   readonly dataplane: {
     readonly mode: DataplaneMode;
@@ -135,7 +136,7 @@ const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'
 const RETRY_ON = /^(5xx|gateway-error|reset|reset-before-request|connect-failure|envoy-ratelimited|retriable-4xx|refused-stream|retriable-status-codes|retriable-headers|http3-post-connect-failure|cancelled|deadline-exceeded|internal|resource-exhausted|unavailable|[1-5][0-9][0-9])$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const INJECTION_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode', 'istio.io/use-waypoint'];
-const MANAGED_ENV = ['PORT', 'APP_VERSION', 'DOG_API_URL'];
+const MANAGED_ENV = ['PORT', 'APP_VERSION', 'DOG_API_URL', 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_GRACE_MS'];
 const MAX_NAME = 40;
 
 const DEFAULT_RETRIES: Required<RetryOptions> = {
@@ -144,7 +145,7 @@ const DEFAULT_RETRIES: Required<RetryOptions> = {
   retryOn: 'connect-failure,refused-stream,reset,503',
 };
 const DEFAULT_EGRESS_RETRIES: Required<RetryOptions> = {
-  attempts: 1,
+  attempts: 0,
   perTryTimeout: '1s',
   retryOn: 'connect-failure,refused-stream,reset,503',
 };
@@ -173,6 +174,16 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
     .port('servicePort', servicePort)
     .integer('maxUnavailable', maxUnavailable, 1, 1000)
     .labels('namespaceLabels', namespaceLabels);
+
+  const drainDelay = props.shutdown?.drainDelay ?? '5s';
+  const grace = props.shutdown?.grace ?? '10s';
+  check.duration('shutdown.drainDelay', drainDelay, 0).duration('shutdown.grace', grace);
+  const drainDelayMs = durationMillis(drainDelay) ?? 0;
+  const graceMs = durationMillis(grace) ?? 0;
+  check
+    .expect(drainDelayMs <= 600_000, 'shutdown.drainDelay', drainDelay, 'expected at most 10m (what the service accepts)')
+    .expect(graceMs <= 3_600_000, 'shutdown.grace', grace, 'expected at most 1h (what the service accepts)');
+  const shutdown = { drainDelayMs, graceMs, terminationGracePeriodSeconds: Math.ceil((drainDelayMs + graceMs) / 1000) + 5 };
   for (const key of INJECTION_LABELS) {
     check.expect(!(key in namespaceLabels), `namespaceLabels[${JSON.stringify(key)}]`, namespaceLabels[key], 'expected no mesh enrolment label here: set it through the dataplane prop, which writes exactly one');
   }
@@ -401,7 +412,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
   check.hostname('egress.apiHost', apiHost);
   extraHosts.forEach((h, i) => check.hostname(`egress.extraHosts[${i}]`, h));
   check.unique('egress.extraHosts', [apiHost, ...extraHosts]);
-  const egressTimeout = egressProps.timeout ?? '2s';
+  const egressTimeout = egressProps.timeout ?? '3s';
   check.duration('egress.timeout', egressTimeout);
   const egressRetries = resolveRetries(check, 'egress', egressProps.retries, DEFAULT_EGRESS_RETRIES, egressTimeout);
   if (!egressEnabled) {
@@ -478,6 +489,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
     runAsUser,
     runAsGroup,
     maxUnavailable,
+    shutdown,
     versions,
     dataplane: {
       mode,

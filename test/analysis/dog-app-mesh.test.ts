@@ -90,6 +90,45 @@ const CASES: readonly PropCase[] = [
       setIn(find(objects, 'Service'), ['spec', 'ports', 0, 'port'], value);
     },
   },
+  {
+    prop: 'runAsUser',
+    accepted: [1000, 10001, 65534],
+    rejected: [
+      { value: 1337, severity: 'Warning' },
+      { value: 0, constructOnly: 'DogAppMesh never runs the app as root; Kubernetes accepts the field, and only the kubelet refuses such a pod under runAsNonRoot' },
+    ],
+    write: (objects, value) => {
+      const pod = (find(objects, 'Deployment') as unknown as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+      setIn(pod, ['securityContext', 'runAsUser'], value);
+      setIn(pod, ['containers', 0, 'securityContext', 'runAsUser'], value);
+    },
+  },
+  {
+    prop: 'containerPort',
+    accepted: [8080, 3000],
+    rejected: [{ value: 15001, severity: 'Warning' }, { value: 70000 }],
+    write: (objects, value) => {
+      setIn(find(objects, 'Deployment'), ['spec', 'template', 'spec', 'containers', 0, 'ports', 0, 'containerPort'], value);
+      setIn(find(objects, 'Service'), ['spec', 'ports', 0, 'targetPort'], value);
+    },
+  },
+  {
+    prop: 'versions',
+    accepted: [[{ name: 'v1' }], [{ name: 'v1', weight: 50 }, { name: 'v2', weight: 50 }], [{ name: 'stable', weight: 100 }, { name: 'canary', weight: 0 }]],
+    rejected: [{ value: [{ name: 'V_1' }] }, { value: [{ name: 'v1.0' }] }],
+    write: (objects, value) => {
+      const versions = value as { name: string; weight?: number }[];
+      const vs = objects.find((o) => o.kind === 'VirtualService' && !o.metadata.name.endsWith('-ingress')) as unknown as {
+        spec: { http: { route: { destination: { subset?: string }; weight?: number }[] }[] };
+      };
+      const last = vs.spec.http[vs.spec.http.length - 1];
+      last.route = versions.map((v) => ({ destination: { ...last.route[0].destination, subset: v.name }, weight: v.weight ?? 100 }));
+      const dr = find(objects, 'DestinationRule') as unknown as { spec: { subsets: { name: string; labels: Record<string, string> }[] } };
+      dr.spec.subsets = versions.map((v) => ({ name: v.name, labels: { version: v.name } }));
+      setIn(find(objects, 'Deployment'), ['spec', 'template', 'metadata', 'labels', 'version'], versions[0].name);
+      setIn(find(objects, 'Deployment'), ['spec', 'selector', 'matchLabels', 'version'], versions[0].name);
+    },
+  },
 ];
 
 const atLeast = (findings: Finding[], severity: Severity): Finding[] => findings.filter((f) => severityRank(f.severity) >= severityRank(severity));
@@ -109,7 +148,7 @@ describe('DogAppMesh prop validation is consistent with the analysis', () => {
 
       for (const { value, constructOnly, severity = 'Error' } of c.rejected) {
         it(`rejects ${JSON.stringify(value)}, which the analysis ${constructOnly ? 'accepts (construct policy)' : 'flags too'}`, () => {
-          expect(() => synth({ [c.prop]: value })).to.throw(InvalidPropsError, new RegExp(`- ${c.prop}: got`));
+          expect(() => synth({ [c.prop]: value })).to.throw(InvalidPropsError, new RegExp(`- ${c.prop}(\\[(\\d+|\\*)\\])?(\\.[\\w.]+)?: got`));
           const objects = synth();
           c.write(objects, value);
           const findings = analyze(objects);

@@ -39,12 +39,25 @@ describe('DogAppMesh', () => {
         { name: 'PORT', value: '8080' },
         { name: 'APP_VERSION', value: 'v1' },
         { name: 'DOG_API_URL', value: 'https://dog.ceo' },
+        { name: 'SHUTDOWN_DELAY_MS', value: '5000' },
+        { name: 'SHUTDOWN_GRACE_MS', value: '10000' },
       ]);
       expect(c.ports).to.deep.equal([{ containerPort: 8080, name: 'http' }]);
       expect(c.readinessProbe.httpGet).to.include({ path: '/readyz', port: 8080 });
       expect(c.livenessProbe.httpGet).to.include({ path: '/healthz', port: 8080 });
       expect(c.securityContext).to.include({ runAsUser: 10001, runAsGroup: 10001 });
       expect(d.spec.template.spec.volumes).to.deep.equal([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    });
+
+    it('gives pods time to drain: Kubernetes waits longer than the service drains', () => {
+      expect(find('Deployment', 'dog-app-v1').spec.template.spec.terminationGracePeriodSeconds).to.equal(20);
+      const custom = synthMesh({ shutdown: { drainDelay: '2s', grace: '30s' } });
+      const spec = custom.find('Deployment', 'dog-app-v1').spec.template.spec;
+      expect(spec.terminationGracePeriodSeconds).to.equal(37);
+      expect(spec.containers[0].env).to.deep.include.members([
+        { name: 'SHUTDOWN_DELAY_MS', value: '2000' },
+        { name: 'SHUTDOWN_GRACE_MS', value: '30000' },
+      ]);
     });
 
     it('annotates pods for Prometheus and holds the app until its proxy is ready', () => {
@@ -339,7 +352,7 @@ describe('DogAppMesh', () => {
       });
     });
 
-    it('puts a timeout and retries on Dog API calls', () => {
+    it("puts a timeout above the service's own budget on Dog API calls, and no retries of its own", () => {
       expect(find('VirtualService', 'dog-ceo').spec).to.deep.equal({
         hosts: ['dog.ceo'],
         exportTo: ['.'],
@@ -347,8 +360,8 @@ describe('DogAppMesh', () => {
           {
             name: 'dog-api',
             route: [{ destination: { host: 'dog.ceo', port: { number: 80 } } }],
-            timeout: '2s',
-            retries: { attempts: 1, perTryTimeout: '1s', retryOn: 'connect-failure,refused-stream,reset,503' },
+            timeout: '3s',
+            retries: { attempts: 0 },
           },
         ],
       });
