@@ -1,6 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { containerSecurityContext, podSecurityContext } from './hardening.js';
 import type { MeshConfig, ResolvedVersion } from './resolve.js';
 
 /** Label cdk8s-plus adds to every pod template; the app selects by `app`/`version` instead. */
@@ -52,11 +53,7 @@ export class AppVersionWorkload extends Construct {
       automountServiceAccountToken: false,
       terminationGracePeriod: Duration.seconds(config.shutdown.terminationGracePeriodSeconds),
       podMetadata: { labels: podLabels, annotations },
-      securityContext: {
-        ensureNonRoot: true,
-        user: config.runAsUser,
-        group: config.runAsGroup,
-      },
+      securityContext: podSecurityContext(config),
       containers: [
         {
           name: config.name,
@@ -89,14 +86,7 @@ export class AppVersionWorkload extends Construct {
               limit: Size.mebibytes(resources.memoryLimitMebibytes),
             },
           },
-          securityContext: {
-            ensureNonRoot: true,
-            user: config.runAsUser,
-            group: config.runAsGroup,
-            privileged: false,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-          },
+          securityContext: containerSecurityContext(config),
           volumeMounts: [
             {
               path: '/tmp',

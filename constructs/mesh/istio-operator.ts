@@ -32,7 +32,8 @@ export interface IstioOperatorProps {
    */
   readonly holdApplicationUntilProxyStarts?: boolean;
   /**
-   * Tracing backends for `meshConfig.extensionProviders`; they replace the profile's list.
+   * Tracing backends for `meshConfig.extensionProviders` (ObservabilityAddons exposes one as
+   * `addons.meshExtensionProvider`); they replace the profile's list.
    * @default []
    */
   readonly extensionProviders?: readonly MeshExtensionProvider[];

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { containerSecurityContext, podSecurityContext } from './hardening.js';
 import type { MeshConfig } from './resolve.js';
 
 /**
@@ -35,7 +36,7 @@ export class LoadGenerator extends Construct {
       serviceAccount: this.serviceAccount,
       automountServiceAccountToken: false,
       podMetadata: { labels, annotations },
-      securityContext: { ensureNonRoot: true, user: config.runAsUser, group: config.runAsGroup },
+      securityContext: podSecurityContext(config),
       containers: [
         {
           name: 'loadgen',
@@ -46,14 +47,7 @@ export class LoadGenerator extends Construct {
             cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
             memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
           },
-          securityContext: {
-            ensureNonRoot: true,
-            user: config.runAsUser,
-            group: config.runAsGroup,
-            privileged: false,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-          },
+          securityContext: containerSecurityContext(config),
         },
       ],
     });

@@ -1,8 +1,8 @@
 import type * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { MeshExtensionProvider } from '../mesh-extension-provider.js';
 import type { MeshAnalysisOptions } from '../analysis/mesh-analysis.js';
 import type { DurationInput } from './durations.js';
+import type { IstioOperatorProps } from './istio-operator.js';
 
 /** One version of the app: its own Deployment, DestinationRule subset and share of the traffic. */
 export interface AppVersion {
@@ -459,7 +459,8 @@ export type IstioProfile = 'demo' | 'default' | 'minimal' | 'ambient';
  * so it goes to its own construct scope: give it a Chart whose App writes to a folder that
  * `kubectl apply -f dist/` does not read (the example app uses `dist/istio/`).
  */
-export interface IstioOperatorOptions {
+export interface IstioOperatorOptions
+  extends Pick<IstioOperatorProps, 'name' | 'extensionProviders' | 'defaultTracingProvider' | 'accessLogFile' | 'outboundTrafficPolicy'> {
   /** Where to add the IstioOperator: normally a Chart of its own in an App writing to a subfolder. */
   readonly scope: Construct;
   /**
@@ -468,36 +469,10 @@ export interface IstioOperatorOptions {
    */
   readonly id?: string;
   /**
-   * Name of the IstioOperator object.
-   * @default 'istio-control-plane'
-   */
-  readonly name?: string;
-  /**
    * Install profile.
    * @default - 'demo' in sidecar mode, 'ambient' in ambient mode
    */
   readonly profile?: IstioProfile;
-  /**
-   * Tracing backends, written to `meshConfig.extensionProviders` (ObservabilityAddons exposes one as
-   * `addons.meshExtensionProvider`). They replace the profile's list.
-   * @default []
-   */
-  readonly extensionProviders?: readonly MeshExtensionProvider[];
-  /**
-   * Provider used for tracing by default (`meshConfig.defaultProviders.tracing`).
-   * @default - the first of `extensionProviders`, if any
-   */
-  readonly defaultTracingProvider?: string;
-  /**
-   * Envoy access log file; '' turns access logs off.
-   * @default '/dev/stdout'
-   */
-  readonly accessLogFile?: string;
-  /**
-   * Mesh-wide outbound traffic policy.
-   * @default 'ALLOW_ANY'
-   */
-  readonly outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
 }
 
 /** Props of {@link DogAppMesh}. */
