@@ -36,6 +36,19 @@ export function toYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
+/**
+ * The cluster identity of an addon that reads the Kubernetes API: its ServiceAccount (no token mounted by
+ * default) and a ClusterRole of the same name, to be given rules and bound with {@link bindClusterRole}.
+ */
+export function addonIdentity(scope: Construct, name: string, namespace: string): { serviceAccount: kplus.ServiceAccount; clusterRole: kplus.ClusterRole } {
+  const serviceAccount = new kplus.ServiceAccount(scope, 'service-account', {
+    metadata: { name, namespace, labels: addonLabels(name) },
+    automountToken: false,
+  });
+  const clusterRole = new kplus.ClusterRole(scope, 'cluster-role', { metadata: { name, labels: addonLabels(name) } });
+  return { serviceAccount, clusterRole };
+}
+
 /** Binds a ClusterRole to a ServiceAccount under a fixed name (the default would be a hashed one). */
 export function bindClusterRole(scope: Construct, id: string, name: string, role: kplus.ClusterRole, account: kplus.ServiceAccount): kplus.ClusterRoleBinding {
   const binding = new kplus.ClusterRoleBinding(scope, id, { metadata: { name, labels: addonLabels(name) }, role });

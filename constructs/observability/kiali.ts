@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PropChecker } from '../prop-errors.js';
-import { addonDeployment, addonLabels, addonService, bindClusterRole, configChecksum, serviceUrl, toYaml } from './addon-workload.js';
+import { addonDeployment, addonIdentity, addonLabels, addonService, bindClusterRole, configChecksum, serviceUrl, toYaml } from './addon-workload.js';
 import { dataKey, httpUrl, oneOf } from './prop-rules.js';
 import { type KialiTracingSource } from './tracing-backend.js';
 
@@ -126,11 +126,7 @@ export class Kiali extends Construct {
     check.throwIfAny();
 
     const name = 'kiali';
-    this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
-      metadata: { name, namespace, labels: addonLabels(name) },
-      automountToken: false,
-    });
-    this.clusterRole = new kplus.ClusterRole(this, 'cluster-role', { metadata: { name, labels: addonLabels(name) } });
+    ({ serviceAccount: this.serviceAccount, clusterRole: this.clusterRole } = addonIdentity(this, name, namespace));
     const read = ['get', 'list', 'watch'];
     const write = viewOnly ? [] : ['patch'];
     const core = (resourceType: string) => kplus.ApiResource.custom({ apiGroup: '', resourceType });

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PropChecker } from '../prop-errors.js';
-import { addonDeployment, addonLabels, addonService, bindClusterRole, configChecksum, scratchVolume } from './addon-workload.js';
+import { addonDeployment, addonIdentity, addonLabels, addonService, bindClusterRole, configChecksum, scratchVolume } from './addon-workload.js';
 import { meshScrapeConfig, renderPrometheusConfig, type PrometheusConfig } from './prometheus-config.js';
 import { prometheusDuration } from './prop-rules.js';
 
@@ -78,11 +78,7 @@ export class Prometheus extends Construct {
     check.throwIfAny();
 
     const name = 'prometheus';
-    this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
-      metadata: { name, namespace, labels: addonLabels(name) },
-      automountToken: false,
-    });
-    this.clusterRole = new kplus.ClusterRole(this, 'cluster-role', { metadata: { name, labels: addonLabels(name) } });
+    ({ serviceAccount: this.serviceAccount, clusterRole: this.clusterRole } = addonIdentity(this, name, namespace));
     this.clusterRole.allowRead(kplus.ApiResource.PODS, kplus.ApiResource.SERVICES, kplus.ApiResource.ENDPOINTS);
     this.clusterRole.allowRead(kplus.ApiResource.custom({ apiGroup: 'discovery.k8s.io', resourceType: 'endpointslices' }));
     this.clusterRoleBinding = bindClusterRole(this, 'cluster-role-binding', name, this.clusterRole, this.serviceAccount);
