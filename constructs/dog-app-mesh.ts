@@ -115,19 +115,18 @@ export class DogAppMesh extends Construct {
     this.service = services.service;
     this.versionServices = services.versionServices;
 
-    // Destination rules go before the routes that use their subsets (make-before-break).
+    // Created before the routes that use their subsets, so they are applied first (make-before-break).
     const rules = new AppDestinationRules(this, 'destination-rule', config);
     this.destinationRule = rules.destinationRule;
     this.versionDestinationRules = rules.versionDestinationRules;
-    const routesAfter = [rules.destinationRule, ...Object.values(rules.versionDestinationRules)];
 
     if (config.ingress.api === 'gateway-api') {
-      const routing = new GatewayApiRouting(this, 'routing', config, routesAfter);
+      const routing = new GatewayApiRouting(this, 'routing', config);
       this.kubernetesGateway = routing.gateway;
       this.httpRoute = routing.httpRoute;
       this.meshHttpRoute = routing.meshHttpRoute;
     } else {
-      const routing = new IstioRouting(this, 'routing', config, routesAfter);
+      const routing = new IstioRouting(this, 'routing', config);
       this.virtualService = routing.virtualService;
       this.gateway = routing.gateway;
       this.ingressVirtualService = routing.ingressVirtualService;
@@ -155,9 +154,10 @@ export class DogAppMesh extends Construct {
       this.istioOperator = new IstioOperator(operatorScope, operatorId, operatorProps);
     }
 
-    // The namespace is applied first because it is created first: cdk8s keeps creation order between
-    // objects without dependencies. An explicit dependency of every object on it would make each
-    // chart's synth re-walk them all, which dominated synth time for many apps (BENCHMARKS.md).
+    // Objects are applied in creation order (cdk8s keeps it between objects without dependencies): the
+    // namespace first, DestinationRules before the routes naming their subsets, Gateways before the routes
+    // bound to them, ServiceEntries and the TLS rule before the egress VirtualService. Explicit dependencies
+    // would say the same but cost a re-walk of each one for every chart cdk8s writes (BENCHMARKS.md).
 
     if (props.analysis !== false) addMeshAnalysis(this, props.analysis);
   }

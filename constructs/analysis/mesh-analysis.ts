@@ -38,7 +38,7 @@ interface Registration {
   readonly scopes: IConstruct[];
   options: MeshAnalysisOptions;
   /** The last analysis, kept until the current synchronous synth is over. */
-  cached?: { report: AnalysisReport; objects: Map<object, ApiObject>; constructs: number };
+  cached?: { report: AnalysisReport; objects: Map<object, ApiObject>; shape: number };
   printed: boolean;
 }
 
@@ -68,15 +68,29 @@ function covered(scopes: readonly IConstruct[], path: string | undefined): boole
   return scopes.some((s) => s.node.path === '' || path === s.node.path || path.startsWith(`${s.node.path}/`));
 }
 
+/**
+ * How many charts, constructs directly under them and constructs directly under the analyzed scopes the app has:
+ * a cheap sign that constructs were added between two synths of one synchronous run. Counting every construct
+ * would cost a walk of the whole app for each of its charts, since cdk8s validates the app again for every chart
+ * it writes.
+ */
+function shape(app: IConstruct, scopes: readonly IConstruct[]): number {
+  let n = 0;
+  for (const child of app.node.children) n += 1 + child.node.children.length;
+  for (const scope of scopes) n += scope.node.children.length;
+  return n;
+}
+
 function analyzeOnce(app: IConstruct, reg: Registration): AnalysisReport {
-  const constructs = app.node.findAll().length;
-  if (reg.cached && reg.cached.constructs === constructs) return reg.cached.report;
+  const now = shape(app, reg.scopes);
+  if (reg.cached && reg.cached.shape === now) return reg.cached.report;
   const { objects, byObject, sources } = render(app);
   const report = runAnalysis(objects, { ...reg.options.analysis, sources, suppress: reg.options.suppress });
-  reg.cached = { report, objects: byObject, constructs };
+  reg.cached = { report, objects: byObject, shape: now };
   reg.printed = false;
   // cdk8s validates the whole app once per synth and again for every chart it writes, all in one synchronous
-  // run: keep the result for that run only, so later changes to the app are analyzed afresh.
+  // run: keep the result for that run only, so later changes to the app are analyzed afresh. A change made
+  // without yielding in between is seen when it adds a construct to the app, a chart or an analyzed scope.
   queueMicrotask(() => {
     reg.cached = undefined;
   });

@@ -97,7 +97,6 @@ export class DogApiEgress extends Construct {
           ],
         },
       });
-      this.virtualService.addDependency(this.tlsOriginationRule, entries[host]);
     }
 
     if (egress.restrictOutbound) {

@@ -23,7 +23,12 @@ export class GatewayApiRouting extends Construct {
   /** The HTTPRoute attached to the app's Service: the canary split for callers inside the mesh. */
   public readonly meshHttpRoute: HttpRoute;
 
-  constructor(scope: Construct, id: string, config: MeshConfig, after: readonly ApiObject[]) {
+  /**
+   * @param after objects to apply before the HTTPRoutes (such as the DestinationRules of the app), as explicit
+   * dependencies. DogAppMesh passes none: it creates its DestinationRules first, and cdk8s keeps creation order
+   * between objects without dependencies.
+   */
+  constructor(scope: Construct, id: string, config: MeshConfig, after: readonly ApiObject[] = []) {
     super(scope, id);
     const rules = httpRouteRules(config);
     const hostnames = config.ingress.hosts.filter((h) => h !== '*');
@@ -51,7 +56,6 @@ export class GatewayApiRouting extends Construct {
         rules,
       },
     });
-    this.httpRoute.addDependency(this.gateway);
 
     this.meshHttpRoute = new HttpRoute(this, 'mesh-route', {
       metadata: { name: `${config.name}-mesh`, namespace: config.namespace, labels: config.labels },

@@ -21,7 +21,12 @@ export class IstioRouting extends Construct {
   /** The VirtualService bound to the Gateway, for `ingress.hosts`. */
   public readonly ingressVirtualService?: VirtualService;
 
-  constructor(scope: Construct, id: string, config: MeshConfig, after: readonly ApiObject[]) {
+  /**
+   * @param after objects to apply before the VirtualServices (such as the DestinationRules whose subsets they
+   * name), as explicit dependencies. DogAppMesh passes none: it creates its DestinationRules first, and cdk8s
+   * keeps creation order between objects without dependencies.
+   */
+  constructor(scope: Construct, id: string, config: MeshConfig, after: readonly ApiObject[] = []) {
     super(scope, id);
     const http = httpRules(config);
 
@@ -49,7 +54,6 @@ export class IstioRouting extends Construct {
         spec: { hosts: [...config.ingress.hosts], gateways: [config.ingress.gatewayName], http },
       });
       after.forEach((o) => this.ingressVirtualService!.addDependency(o));
-      this.ingressVirtualService.addDependency(this.gateway);
     }
   }
 }

@@ -162,6 +162,19 @@ describe('addMeshAnalysis (the analysis as a cdk8s validation)', () => {
     expect(message.match(/IST0101/g)).to.have.lengthOf(1);
   });
 
+  it('sees an object added between two synths of one synchronous run', () => {
+    const chart = new Chart(Testing.app(), 'chart');
+    const shop = new ShopApp(chart, 'shop', 'v1');
+    expect(() => void Testing.synth(chart)).not.to.throw();
+    new ApiObject(shop, 'canary-route', {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'shop-canary', namespace: 'shop' },
+      spec: { hosts: ['shop-canary'], http: [{ route: [{ destination: { host: 'shop', subset: 'v9' } }] }] },
+    });
+    expect(() => void Testing.synth(chart)).to.throw(/IST0101.*shop-canary|shop-canary.*IST0101/);
+  });
+
   it('analyzes the app afresh on a later synth, after it changed', async () => {
     const chart = new Chart(Testing.app(), 'chart');
     const shop = new ShopApp(chart, 'shop', 'v2');

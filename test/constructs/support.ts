@@ -61,7 +61,7 @@ const INJECTION_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane
 /**
  * The invariants every DogAppMesh output must hold, whatever the props: selectors select pods, routes
  * name subsets and Services that exist, every port is named, pods are hardened and labelled, and the
- * namespace carries exactly one mesh enrolment.
+ * namespace carries exactly one mesh enrolment, and objects come in an order `kubectl apply` can follow.
  */
 export function expectMeshInvariants(objects: readonly K8sObject[]): void {
   const deployments = objects.filter((o) => o.kind === 'Deployment');
@@ -71,6 +71,8 @@ export function expectMeshInvariants(objects: readonly K8sObject[]): void {
   const firstNamespaced = objects.findIndex((o) => o.kind !== 'Namespace' && o.metadata.namespace !== undefined);
   const lastNamespace = objects.map((o) => o.kind).lastIndexOf('Namespace');
   expect(lastNamespace, 'the namespace is applied before anything in it').to.be.lessThan(firstNamespaced);
+
+  expectApplyOrder(objects);
 
   for (const ns of objects.filter((o) => o.kind === 'Namespace')) {
     const enrolment = INJECTION_LABELS.filter((l) => ns.metadata.labels?.[l] !== undefined);
@@ -154,5 +156,27 @@ export function expectMeshInvariants(objects: readonly K8sObject[]): void {
         : objects.some((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io') && o.metadata.name === parent.name);
       expect(exists, `HTTPRoute ${route.metadata.name} parent ${parent.kind ?? 'Gateway'}/${parent.name}`).to.equal(true);
     }
+  }
+}
+
+/**
+ * What a route needs exists before the route is applied (make-before-break): the DestinationRules of the hosts it
+ * routes to or serves, the Gateways it binds, the ServiceEntries of its hosts.
+ */
+function expectApplyOrder(objects: readonly K8sObject[]): void {
+  const at = (o: K8sObject) => objects.indexOf(o);
+  const before = (needed: K8sObject, route: K8sObject) =>
+    expect(at(needed), `${needed.kind} ${needed.metadata.name} is applied before ${route.kind} ${route.metadata.name}`).to.be.lessThan(at(route));
+  const sameNamespace = (a: K8sObject, b: K8sObject) => a.metadata.namespace === b.metadata.namespace;
+  for (const vs of objects.filter((o) => o.kind === 'VirtualService')) {
+    const hosts = new Set<string>([...vs.spec.hosts, ...vs.spec.http.flatMap((r: any) => r.route.map((d: any) => d.destination.host))]);
+    for (const dr of objects.filter((o) => o.kind === 'DestinationRule' && sameNamespace(o, vs) && hosts.has(o.spec.host))) before(dr, vs);
+    for (const se of objects.filter((o) => o.kind === 'ServiceEntry' && sameNamespace(o, vs) && o.spec.hosts.some((h: string) => hosts.has(h)))) before(se, vs);
+    for (const gw of objects.filter((o) => o.kind === 'Gateway' && sameNamespace(o, vs) && (vs.spec.gateways ?? []).includes(o.metadata.name))) before(gw, vs);
+  }
+  for (const route of objects.filter((o) => o.kind === 'HTTPRoute')) {
+    for (const dr of objects.filter((o) => o.kind === 'DestinationRule' && sameNamespace(o, route) && !o.spec.host.includes('dog.ceo'))) before(dr, route);
+    const gateways = (route.spec.parentRefs as { kind?: string; name: string }[]).filter((p) => (p.kind ?? 'Gateway') === 'Gateway').map((p) => p.name);
+    for (const gw of objects.filter((o) => o.kind === 'Gateway' && sameNamespace(o, route) && gateways.includes(o.metadata.name))) before(gw, route);
   }
 }

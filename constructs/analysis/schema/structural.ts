@@ -114,6 +114,25 @@ function exclusiveKeys(branches: unknown[]): string[] | undefined {
   return keys.length > 0 ? keys : undefined;
 }
 
+/** Where a value sits below the validated root, as a chain from the innermost key; turned into a path only for a problem. */
+type Path = { readonly up: Path; readonly key: string | number } | undefined;
+
+/** The state of one validation: the path of its root and the problems found so far. */
+interface Run {
+  readonly base: FieldPath;
+  readonly problems: SchemaProblem[];
+}
+
+function fieldOf(run: Run, path: Path): FieldPath {
+  const keys: (string | number)[] = [];
+  for (let p = path; p; p = p.up) keys.push(p.key);
+  return [...run.base, ...keys.reverse()];
+}
+
+function add(run: Run, path: Path, message: string): void {
+  run.problems.push({ field: fieldOf(run, path), message });
+}
+
 /**
  * Validates a value against a Kubernetes structural schema the way the API server does on `kubectl apply`
  * (strict field validation): types, unknown fields, enums, required fields, bounds, patterns, string formats,
@@ -121,95 +140,109 @@ function exclusiveKeys(branches: unknown[]): string[] | undefined {
  * (`x-kubernetes-validations`) the CEL library can evaluate. `null` counts as absent, as the server prunes it.
  */
 export function validateStructural(value: unknown, schema: JsonRecord, field: FieldPath, problems: SchemaProblem[], root = false): void {
+  validateValue(value, schema, { base: field, problems }, undefined, root);
+}
+
+function validateValue(value: unknown, schema: JsonRecord, run: Run, path: Path, root = false): void {
   if (value === null || value === undefined) return;
-  const start = problems.length;
-  const add = (message: string, at: FieldPath = field): void => void problems.push({ field: at, message });
+  const start = run.problems.length;
 
   if (schema['x-kubernetes-int-or-string'] === true) {
     if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-      add(`must be an integer or a string, got ${typeName(value)} ${show(value)}`);
+      add(run, path, `must be an integer or a string, got ${typeName(value)} ${show(value)}`);
       return;
     }
   } else if (typeof schema.type === 'string' && !hasType(value, schema.type)) {
-    add(`must be ${schema.type === 'integer' || schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}, got ${typeName(value)} ${show(value)}`);
+    add(run, path, `must be ${schema.type === 'integer' || schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}, got ${typeName(value)} ${show(value)}`);
     return;
   }
 
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => canonicalJson(e) === canonicalJson(value))) {
-    add(`${show(value)} is not one of ${schema.enum.map((e) => String(e)).join(', ')}`);
+  if (Array.isArray(schema.enum)) {
+    const json = canonicalJson(value);
+    if (!schema.enum.some((e) => canonicalJson(e) === json)) add(run, path, `${show(value)} is not one of ${schema.enum.map((e) => String(e)).join(', ')}`);
   }
 
-  if (typeof value === 'string') {
+  if (typeof value === 'string') validateString(value, schema, run, path);
+  else if (typeof value === 'number') validateNumber(value, schema, run, path);
+  else if (Array.isArray(value)) validateArray(value, schema, run, path);
+  else if (isRecord(value)) validateObject(value, schema, run, path, root);
+
+  if (schema.oneOf !== undefined || schema.anyOf !== undefined || schema.allOf !== undefined || schema.not !== undefined) {
+    validateCombinators(value, schema, run, path);
+  }
+
+  const rules = schema['x-kubernetes-validations'];
+  if (Array.isArray(rules) && run.problems.length === start) {
+    for (const message of evaluateRules(rules as CelRule[], celValue(value, schema))) add(run, path, message);
+  }
+}
+
+function validateString(value: string, schema: JsonRecord, run: Run, path: Path): void {
+  if (typeof schema.minLength === 'number' || typeof schema.maxLength === 'number') {
     const length = [...value].length;
-    if (typeof schema.minLength === 'number' && length < schema.minLength) add(`must be at least ${schema.minLength} characters long, got ${show(value)}`);
-    if (typeof schema.maxLength === 'number' && length > schema.maxLength) add(`must be at most ${schema.maxLength} characters long, got ${length}`);
-    if (typeof schema.pattern === 'string') {
-      const re = pattern(schema.pattern);
-      if (re && !re.test(value)) add(`${show(value)} does not match the pattern ${schema.pattern}`);
-    }
-    if (typeof schema.format === 'string') {
-      const problem = formatProblem(schema.format, value);
-      if (problem) add(`${show(value)} ${problem}`);
-    }
+    if (typeof schema.minLength === 'number' && length < schema.minLength) add(run, path, `must be at least ${schema.minLength} characters long, got ${show(value)}`);
+    if (typeof schema.maxLength === 'number' && length > schema.maxLength) add(run, path, `must be at most ${schema.maxLength} characters long, got ${length}`);
   }
-
-  if (typeof value === 'number') {
-    const exclusiveMin = schema.exclusiveMinimum === true;
-    const exclusiveMax = schema.exclusiveMaximum === true;
-    if (typeof schema.minimum === 'number' && (exclusiveMin ? value <= schema.minimum : value < schema.minimum)) {
-      add(`must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum}, got ${value}`);
-    }
-    if (typeof schema.maximum === 'number' && (exclusiveMax ? value >= schema.maximum : value > schema.maximum)) {
-      add(`must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum}, got ${value}`);
-    }
+  if (typeof schema.pattern === 'string') {
+    const re = pattern(schema.pattern);
+    if (re && !re.test(value)) add(run, path, `${show(value)} does not match the pattern ${schema.pattern}`);
   }
+  if (typeof schema.format === 'string') {
+    const problem = formatProblem(schema.format, value);
+    if (problem) add(run, path, `${show(value)} ${problem}`);
+  }
+}
 
-  if (Array.isArray(value)) validateArray(value, schema, field, problems);
-  if (isRecord(value)) validateObject(value, schema, field, problems, root);
+function validateNumber(value: number, schema: JsonRecord, run: Run, path: Path): void {
+  const exclusiveMin = schema.exclusiveMinimum === true;
+  const exclusiveMax = schema.exclusiveMaximum === true;
+  if (typeof schema.minimum === 'number' && (exclusiveMin ? value <= schema.minimum : value < schema.minimum)) {
+    add(run, path, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum}, got ${value}`);
+  }
+  if (typeof schema.maximum === 'number' && (exclusiveMax ? value >= schema.maximum : value > schema.maximum)) {
+    add(run, path, `must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum}, got ${value}`);
+  }
+}
 
-  for (const [keyword, branches] of [['oneOf', schema.oneOf], ['anyOf', schema.anyOf], ['allOf', schema.allOf]] as const) {
+function validateCombinators(value: unknown, schema: JsonRecord, run: Run, path: Path): void {
+  for (const keyword of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const branches = schema[keyword];
     if (!Array.isArray(branches)) continue;
-    const matching = branches.filter((b) => isRecord(b) && matches(value, b, field));
+    const matching = branches.filter((b) => isRecord(b) && matches(value, b));
     if (keyword === 'allOf' && matching.length < branches.length) {
-      for (const b of branches) if (isRecord(b)) validateStructural(value, b, field, problems);
+      for (const b of branches) if (isRecord(b)) validateValue(value, b, run, path);
     } else if (keyword === 'anyOf' && matching.length === 0) {
       const formats = branches.map((b) => (isRecord(b) ? b.format : undefined)).filter((f) => typeof f === 'string');
-      add(formats.length === branches.length ? `${show(value)} must be one of the formats ${formats.join(', ')}` : `${show(value)} does not match any of the allowed shapes`);
+      add(run, path, formats.length === branches.length ? `${show(value)} must be one of the formats ${formats.join(', ')}` : `${show(value)} does not match any of the allowed shapes`);
     } else if (keyword === 'oneOf' && matching.length !== 1) {
       const keys = exclusiveKeys(branches);
       const set = (keys ?? []).filter((k) => isRecord(value) && value[k] !== undefined && value[k] !== null);
-      add(keys ? `only one of ${keys.join(', ')} may be set, found ${set.join(' and ')}` : `must match exactly one of the allowed shapes, matches ${matching.length}`);
+      add(run, path, keys ? `only one of ${keys.join(', ')} may be set, found ${set.join(' and ')}` : `must match exactly one of the allowed shapes, matches ${matching.length}`);
     }
   }
-  if (isRecord(schema.not) && matches(value, schema.not, field)) add('has a combination of fields the schema forbids');
-
-  const rules = schema['x-kubernetes-validations'];
-  if (Array.isArray(rules) && problems.length === start) {
-    for (const message of evaluateRules(rules as CelRule[], celValue(value, schema))) add(message);
-  }
+  if (isRecord(schema.not) && matches(value, schema.not)) add(run, path, 'has a combination of fields the schema forbids');
 }
 
-function matches(value: unknown, schema: JsonRecord, field: FieldPath): boolean {
-  const scratch: SchemaProblem[] = [];
-  validateStructural(value, schema, field, scratch);
+function matches(value: unknown, schema: JsonRecord): boolean {
+  const scratch: Run = { base: [], problems: [] };
+  validateValue(value, schema, scratch, undefined);
   if (Array.isArray(schema.required) && isRecord(value)) {
-    return scratch.length === 0 && schema.required.every((k) => typeof k === 'string' && value[k] !== undefined && value[k] !== null);
+    return scratch.problems.length === 0 && schema.required.every((k) => typeof k === 'string' && value[k] !== undefined && value[k] !== null);
   }
-  return scratch.length === 0;
+  return scratch.problems.length === 0;
 }
 
-function validateArray(value: unknown[], schema: JsonRecord, field: FieldPath, problems: SchemaProblem[]): void {
-  const add = (message: string): void => void problems.push({ field, message });
-  if (typeof schema.minItems === 'number' && value.length < schema.minItems) add(`must have at least ${schema.minItems} item(s), has ${value.length}`);
-  if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) add(`must have at most ${schema.maxItems} items, has ${value.length}`);
+function validateArray(value: unknown[], schema: JsonRecord, run: Run, path: Path): void {
+  if (typeof schema.minItems === 'number' && value.length < schema.minItems) add(run, path, `must have at least ${schema.minItems} item(s), has ${value.length}`);
+  if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) add(run, path, `must have at most ${schema.maxItems} items, has ${value.length}`);
   const items = isRecord(schema.items) ? schema.items : undefined;
-  if (items) value.forEach((item, i) => validateStructural(item, items, [...field, i], problems));
+  if (items) for (let i = 0; i < value.length; i++) validateValue(value[i], items, run, { up: path, key: i });
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set') {
     const seen = new Set<string>();
     value.forEach((item, i) => {
       const key = canonicalJson(item);
-      if (seen.has(key)) problems.push({ field: [...field, i], message: `duplicate entry ${show(item)}: this list is a set` });
+      if (seen.has(key)) add(run, { up: path, key: i }, `duplicate entry ${show(item)}: this list is a set`);
       seen.add(key);
     });
   } else if (listType === 'map' && Array.isArray(schema['x-kubernetes-list-map-keys'])) {
@@ -221,33 +254,36 @@ function validateArray(value: unknown[], schema: JsonRecord, field: FieldPath, p
       const tuple = keys.map((k) => canonicalJson(item[k] ?? (isRecord(itemProps[k]) ? itemProps[k].default : undefined)));
       const key = tuple.join('\u0000');
       if (seen.has(key)) {
-        problems.push({ field: [...field, i], message: `duplicate entry with ${keys.map((k, j) => `${k}=${tuple[j]}`).join(', ')}: entries must be unique by ${keys.join(', ')}` });
+        add(run, { up: path, key: i }, `duplicate entry with ${keys.map((k, j) => `${k}=${tuple[j]}`).join(', ')}: entries must be unique by ${keys.join(', ')}`);
       }
       seen.add(key);
     });
   }
 }
 
-function validateObject(value: JsonRecord, schema: JsonRecord, field: FieldPath, problems: SchemaProblem[], root: boolean): void {
-  const add = (message: string, at: FieldPath = field): void => void problems.push({ field: at, message });
+function validateObject(value: JsonRecord, schema: JsonRecord, run: Run, path: Path, root: boolean): void {
   const properties = isRecord(schema.properties) ? schema.properties : undefined;
   const additional = schema.additionalProperties;
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
-  const count = Object.values(value).filter((v) => v !== null && v !== undefined).length;
-  if (typeof schema.minProperties === 'number' && count < schema.minProperties) add(`must have at least ${schema.minProperties} field(s)`);
-  if (typeof schema.maxProperties === 'number' && count > schema.maxProperties) add(`must have at most ${schema.maxProperties} fields, has ${count}`);
+  if (typeof schema.minProperties === 'number' || typeof schema.maxProperties === 'number') {
+    const count = Object.values(value).filter((v) => v !== null && v !== undefined).length;
+    if (typeof schema.minProperties === 'number' && count < schema.minProperties) add(run, path, `must have at least ${schema.minProperties} field(s)`);
+    if (typeof schema.maxProperties === 'number' && count > schema.maxProperties) add(run, path, `must have at most ${schema.maxProperties} fields, has ${count}`);
+  }
 
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     if (root && ROOT_FIELDS.has(key)) continue;
+    const v = value[key];
     const propSchema = properties?.[key];
-    if (isRecord(propSchema)) validateStructural(v, propSchema, [...field, key], problems);
-    else if (isRecord(additional)) validateStructural(v, additional, [...field, key], problems);
+    if (isRecord(propSchema)) validateValue(v, propSchema, run, { up: path, key });
+    else if (isRecord(additional)) validateValue(v, additional, run, { up: path, key });
     else if (schema.type === 'object' && !preserve && additional !== true && v !== null && v !== undefined) {
       const known = Object.keys(properties ?? {}).sort();
       const guess = closest(key, known);
       add(
+        run,
+        { up: path, key },
         `unknown field "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; ${known.length ? `known fields here: ${known.join(', ')}` : 'this object takes no fields'}`,
-        [...field, key],
       );
     }
   }
@@ -256,7 +292,7 @@ function validateObject(value: JsonRecord, schema: JsonRecord, field: FieldPath,
       if (typeof key !== 'string' || (value[key] !== undefined && value[key] !== null)) continue;
       const propSchema = properties?.[key];
       if (isRecord(propSchema) && 'default' in propSchema) continue;
-      add(`required field "${key}" is missing`, [...field, key]);
+      add(run, { up: path, key }, `required field "${key}" is missing`);
     }
   }
 }
