@@ -9,7 +9,7 @@ import { errorPages } from './errors.js';
 import { ImageUrlPolicy } from './image-url.js';
 import { createLogger } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
-import { requestContext, requestIdFrom, traceHeadersFrom } from './request-context.js';
+import { requestContextOf } from './request-context.js';
 import { createRouter } from './routes.js';
 import { securityHeaders } from './security.js';
 import type { PageFrame } from './views/pages.js';
@@ -60,16 +60,14 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
 
   const observe: Middleware = async (ctx, next) => {
     const started = performance.now();
-    const requestId = requestIdFrom(ctx.req.headers);
-    const log = logger.child({ reqId: requestId });
-    ctx.state.requestId = requestId;
-    ctx.state.log = log;
-    ctx.set('X-Request-Id', requestId);
+    const request = requestContextOf(ctx.req.headers, logger);
+    ctx.state.request = request;
+    ctx.set('X-Request-Id', request.requestId);
     ctx.set('X-App-Version', config.appVersion);
     inFlight++;
     metrics.httpInFlight.inc();
     try {
-      await requestContext.run({ requestId, traceHeaders: traceHeadersFrom(ctx.req.headers, requestId), log }, next);
+      await next();
     } finally {
       inFlight--;
       metrics.httpInFlight.dec();
@@ -82,8 +80,8 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
       metrics.httpDuration.observe(labels, seconds);
       if (!QUIET_ROUTES.has(ctx.path) || ctx.status >= 400) {
         const level = ctx.status >= 500 ? 'error' : ctx.status >= 400 ? 'warn' : 'info';
-        log[level](
-          { req: { method: ctx.method, url: ctx.originalUrl.slice(0, 512), userAgent: ctx.get('user-agent').slice(0, 256) }, res: { statusCode: ctx.status }, responseTimeMs: Math.round(seconds * 1e4) / 10 },
+        logger[level](
+          { reqId: request.requestId, req: { method: ctx.method, url: ctx.originalUrl.slice(0, 512), userAgent: ctx.get('user-agent').slice(0, 256) }, res: { statusCode: ctx.status }, responseTimeMs: Math.round(seconds * 1e4) / 10 },
           'request completed',
         );
       }

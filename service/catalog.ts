@@ -3,6 +3,7 @@ import { ResourceCache, type CacheSource } from './cache.js';
 import type { ServiceConfig } from './config.js';
 import type { DogApiClient } from './dog-api.js';
 import type { ServiceMetrics } from './metrics.js';
+import type { RequestContext } from './request-context.js';
 
 /** A picture to show. `source` says whether it came from a fresh list, a new fetch, or a stale list after a failure. */
 export interface Picture {
@@ -48,9 +49,10 @@ export class Catalog {
    * The breed list. Once loaded it is always answered from memory: an expired list is reloaded in the background
    * (stale-while-revalidate), since checking names against a slightly old list is fine and no visitor should wait
    * for two time budgets (list and images) in a row. Throws `UpstreamError` only while no list was ever loaded.
+   * `request` is the visitor's request that needs it; a Dog API call it starts carries its trace headers.
    */
-  async breeds(): Promise<BreedList> {
-    return (await this.breedList.get('all', () => this.client.listBreeds(), { staleWhileRevalidate: true })).value;
+  async breeds(request?: RequestContext): Promise<BreedList> {
+    return (await this.breedList.get('all', () => this.client.listBreeds(request), { staleWhileRevalidate: true })).value;
   }
 
   /** The breed list if one was ever loaded (fresh or stale), without calling the Dog API. */
@@ -59,9 +61,9 @@ export class Catalog {
   }
 
   /** A random picture of a listed breed. Throws `UpstreamError` when the Dog API fails and nothing is cached. */
-  async picture(breed: Breed): Promise<Picture> {
+  async picture(breed: Breed, request?: RequestContext): Promise<Picture> {
     const key = breedKey(breed);
-    const { value, source } = await this.imageLists.get(key, async () => ({ breed, images: await this.client.breedImages(breed) }));
+    const { value, source } = await this.imageLists.get(key, async () => ({ breed, images: await this.client.breedImages(breed, request) }));
     return { breed, image: pick(value.images), source };
   }
 
@@ -69,11 +71,11 @@ export class Catalog {
    * A random picture of a random breed. When that breed cannot be had, any cached breed will do (served as
    * `stale`); only with nothing cached does the failure reach the caller.
    */
-  async anyPicture(): Promise<Picture> {
-    const list = await this.breeds();
+  async anyPicture(request?: RequestContext): Promise<Picture> {
+    const list = await this.breeds(request);
     const mains = [...list.keys()];
     try {
-      return await this.picture({ main: pick(mains) });
+      return await this.picture({ main: pick(mains) }, request);
     } catch (err) {
       const cached = this.imageLists.any();
       if (!cached) throw err;

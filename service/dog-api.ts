@@ -15,7 +15,7 @@ import { BREED_NAME, type Breed, type BreedList } from './breeds.js';
 import type { ServiceConfig } from './config.js';
 import type { ImageUrlPolicy } from './image-url.js';
 import type { BreakerStateName, ServiceMetrics } from './metrics.js';
-import { requestContext } from './request-context.js';
+import type { RequestContext } from './request-context.js';
 import { UpstreamError, type UpstreamFailure } from './upstream-error.js';
 
 /** Metric label of a Dog API endpoint. */
@@ -24,6 +24,8 @@ export type Endpoint = 'breeds_list' | 'breed_images';
 interface CallContext extends Record<string, unknown> {
   endpoint: Endpoint;
   deadline: number;
+  /** The request the call serves, when there is one. */
+  request?: RequestContext;
 }
 
 /** A retry must leave at least this much of the budget for its attempt, else it only adds load. */
@@ -83,17 +85,17 @@ export class DogApiClient {
       },
       hooks: {
         beforeRequest: [
-          (request) => {
-            const ctx = requestContext.getStore();
-            if (ctx) Object.assign(request.headers, ctx.traceHeaders);
+          (options) => {
+            const { request } = options.context as CallContext;
+            if (request) Object.assign(options.headers, request.traceHeaders);
           },
         ],
         beforeRetry: [
           (error, retryCount) => {
-            const endpoint = (error.options.context as CallContext).endpoint;
+            const { endpoint, request } = error.options.context as CallContext;
             const reason = retryReason(error);
             metrics.upstreamRetries.inc({ endpoint, reason });
-            (requestContext.getStore()?.log ?? logger).info({ endpoint, reason, retryCount }, 'retrying Dog API call');
+            (request?.log ?? logger).info({ endpoint, reason, retryCount }, 'retrying Dog API call');
           },
         ],
       },
@@ -120,9 +122,12 @@ export class DogApiClient {
     return STATE_NAMES[this.breaker.state];
   }
 
-  /** `GET /api/breeds/list/all`, checked: main → sub-breeds, names that could not be Dog API names dropped. */
-  async listBreeds(): Promise<BreedList> {
-    const body = await this.call('breeds_list', 'api/breeds/list/all', (message) => {
+  /**
+   * `GET /api/breeds/list/all`, checked: main → sub-breeds, names that could not be Dog API names dropped.
+   * `request` is the visitor's request it serves: its trace headers go upstream, failures are logged with its id.
+   */
+  async listBreeds(request?: RequestContext): Promise<BreedList> {
+    const body = await this.call('breeds_list', 'api/breeds/list/all', request, (message) => {
       if (!isPlainObject(message)) return undefined;
       const list = new Map<string, string[]>();
       for (const [main, subs] of Object.entries(message)) {
@@ -135,11 +140,11 @@ export class DogApiClient {
   }
 
   /** Every image URL of a breed (a main breed's list includes its sub-breeds), only those safe to render. */
-  async breedImages(breed: Breed): Promise<string[]> {
+  async breedImages(breed: Breed, request?: RequestContext): Promise<string[]> {
     const parts = breed.sub ? [breed.main, breed.sub] : [breed.main];
     if (!parts.every((p) => BREED_NAME.test(p))) throw new UpstreamError('client_error', `not a Dog API breed name: ${parts.join('/')}`);
     const path = `api/breed/${parts.map(encodeURIComponent).join('/')}/images`;
-    return this.call('breed_images', path, (message) => {
+    return this.call('breed_images', path, request, (message) => {
       if (!Array.isArray(message)) return undefined;
       const images: string[] = [];
       for (const candidate of message.slice(0, MAX_IMAGES)) {
@@ -158,13 +163,13 @@ export class DogApiClient {
     this.agents.https.destroy();
   }
 
-  private async call<T>(endpoint: Endpoint, path: string, read: (message: unknown) => T | undefined): Promise<T> {
+  private async call<T>(endpoint: Endpoint, path: string, request: RequestContext | undefined, read: (message: unknown) => T | undefined): Promise<T> {
     const { metrics, logger } = this.options;
     const started = performance.now();
     let outcome: UpstreamFailure | 'success' = 'success';
     try {
       return await this.breaker.execute(async () => {
-        const body = await this.fetchJson(endpoint, path);
+        const body = await this.fetchJson(endpoint, path, request);
         if (!isPlainObject(body) || body.status !== 'success') throw new UpstreamError('invalid_response', 'answer is not a success envelope');
         const value = read(body.message);
         if (value === undefined) throw new UpstreamError('invalid_response', 'answer has the wrong shape or nothing usable');
@@ -174,7 +179,7 @@ export class DogApiClient {
       const failure = err instanceof BrokenCircuitError ? this.circuitOpen() : toUpstreamError(err);
       outcome = failure.kind;
       if (failure.kind === 'circuit_open') metrics.breakerRejections.inc();
-      (requestContext.getStore()?.log ?? logger).warn({ endpoint, outcome, err: failure.message }, 'Dog API call failed');
+      (request?.log ?? logger).warn({ endpoint, outcome, err: failure.message }, 'Dog API call failed');
       throw failure;
     } finally {
       const seconds = (performance.now() - started) / 1000;
@@ -183,12 +188,12 @@ export class DogApiClient {
     }
   }
 
-  private async fetchJson(endpoint: Endpoint, path: string): Promise<unknown> {
+  private async fetchJson(endpoint: Endpoint, path: string, visitor: RequestContext | undefined): Promise<unknown> {
     const { config } = this.options;
     if (this.shutdown.signal.aborted) throw new UpstreamError('shutting_down', 'service is shutting down');
     const tooLarge = new AbortController();
     const signal = AbortSignal.any([AbortSignal.timeout(config.upstreamTimeoutMs), this.shutdown.signal, tooLarge.signal]);
-    const context: CallContext = { endpoint, deadline: Date.now() + config.upstreamTimeoutMs };
+    const context: CallContext = { endpoint, deadline: Date.now() + config.upstreamTimeoutMs, request: visitor };
     const request = this.http.get(path, { signal, context });
     void request.on('downloadProgress', ({ transferred, total }) => {
       if (transferred > config.upstreamMaxBodyBytes || (total ?? 0) > config.upstreamMaxBodyBytes) tooLarge.abort();

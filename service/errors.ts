@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
-import type { Logger } from 'pino';
 import { breedKey, type Breed } from './breeds.js';
+import type { RequestContext } from './request-context.js';
 import { UpstreamError } from './upstream-error.js';
 import { problemPage, unknownBreedPage, type PageFrame } from './views/pages.js';
 
@@ -73,7 +73,7 @@ export function errorPages(frameOf: (ctx: Context, query?: string) => PageFrame)
       await next();
       if (ctx.status === 404 && ctx.body == null) ctx.throw(404);
     } catch (err) {
-      const log = (ctx.state as { log?: Logger }).log;
+      const log = (ctx.state as { request?: RequestContext }).request?.log;
       const problem = problemOf(err);
       if (problem.status === 500) log?.error({ err }, 'unexpected error');
       ctx.status = problem.status;

@@ -6,6 +6,7 @@ import type { Catalog, Picture } from './catalog.js';
 import type { ServiceConfig } from './config.js';
 import { BadInput, UnknownBreed } from './errors.js';
 import type { ServiceMetrics } from './metrics.js';
+import type { RequestContext } from './request-context.js';
 import { FAVICON, STYLESHEET } from './views/assets.js';
 import { picturePage, type PageFrame } from './views/pages.js';
 
@@ -28,20 +29,25 @@ function single(value: unknown): string | undefined {
 type Lookup = { readonly breed?: Breed; readonly input?: string };
 
 /** Reads the breed a visitor asked for, or none; checks it against the Dog API's list before any per-breed call. */
-async function lookup(catalog: Catalog, raw: unknown): Promise<Lookup> {
+async function lookup(catalog: Catalog, raw: unknown, request: RequestContext | undefined): Promise<Lookup> {
   const input = single(raw);
   if (input === undefined) return {};
   const parsed = parseBreedInput(input);
   if (parsed.kind === 'empty') return {};
   if (parsed.kind === 'invalid') throw new BadInput(parsed.reason, input.slice(0, 200));
-  const list = await catalog.breeds();
+  const list = await catalog.breeds(request);
   const breed = resolveBreed(list, parsed.words);
   if (!breed) throw new UnknownBreed(input.trim(), suggestBreeds(list, parsed.words));
   return { breed, input };
 }
 
-async function pictureFor(catalog: Catalog, found: Lookup): Promise<Picture> {
-  return found.breed ? catalog.picture(found.breed) : catalog.anyPicture();
+async function pictureFor(catalog: Catalog, found: Lookup, request: RequestContext | undefined): Promise<Picture> {
+  return found.breed ? catalog.picture(found.breed, request) : catalog.anyPicture(request);
+}
+
+/** The request context the app's first middleware put on the Koa context. */
+function requestOf(ctx: Context): RequestContext | undefined {
+  return (ctx.state as { request?: RequestContext }).request;
 }
 
 /** The routes of the service contract. */
@@ -50,8 +56,9 @@ export function createRouter(deps: RouteDeps): Router {
   const router = new Router();
 
   const page = async (ctx: Context, raw: unknown) => {
-    const found = await lookup(catalog, raw);
-    const picture = await pictureFor(catalog, found);
+    const request = requestOf(ctx);
+    const found = await lookup(catalog, raw, request);
+    const picture = await pictureFor(catalog, found, request);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
     ctx.body = picturePage(frameOf(ctx, found.breed ? displayName(found.breed) : undefined), picture, !found.breed);
@@ -72,14 +79,15 @@ export function createRouter(deps: RouteDeps): Router {
   );
 
   router.get('/api/breeds', async (ctx) => {
-    const list = await catalog.breeds();
+    const list = await catalog.breeds(requestOf(ctx));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { breeds: Object.fromEntries(list) };
   });
 
   router.get('/api/image', async (ctx) => {
-    const found = await lookup(catalog, ctx.query.breed);
-    const picture = await pictureFor(catalog, found);
+    const request = requestOf(ctx);
+    const found = await lookup(catalog, ctx.query.breed, request);
+    const picture = await pictureFor(catalog, found, request);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { breed: breedKey(picture.breed), image: picture.image };
   });

@@ -54,6 +54,22 @@ describe('service contract', () => {
       expect(res.text).not.to.match(/<script|style=|\son\w+=/i);
     });
 
+    it('sends every helmet header on pages, JSON answers and error pages alike', async () => {
+      for (const path of ['/', '/api/image?breed=husky', '/?breed=no-such-breed', '/nowhere']) {
+        const res = await t.get(path);
+        const header = (name: string) => res.headers.get(name);
+        expect(header('x-frame-options'), path).to.equal('DENY');
+        expect(header('referrer-policy'), path).to.equal('no-referrer');
+        expect(header('strict-transport-security'), path).to.equal('max-age=31536000; includeSubDomains');
+        expect(header('cross-origin-opener-policy'), path).to.equal('same-origin');
+        expect(header('cross-origin-resource-policy'), path).to.equal('same-origin');
+        expect(header('x-content-type-options'), path).to.equal('nosniff');
+        expect(header('x-xss-protection'), path).to.equal('0');
+        expect(header('content-security-policy'), path).to.include("default-src 'none'");
+        expect(header('x-powered-by'), path).to.equal(null);
+      }
+    });
+
     it('serves the stylesheet it links, so the page needs no inline style', async () => {
       const css = await t.get('/static/style.css');
       expect(css.status).to.equal(200);
