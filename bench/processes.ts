@@ -66,14 +66,24 @@ export async function startService(dogApiUrl: string): Promise<ServerProcess> {
   return wrap(child, url);
 }
 
-/** Starts the node:http limit server answering `bytes` bytes of `contentType`. */
-export async function startLimitServer(bytes: number, contentType: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/limit-server.ts'], {
-    env: { ...process.env, BODY_BYTES: String(bytes), CONTENT_TYPE: contentType },
+/** Starts a bench server script (run with tsx) that prints its port on stdout. */
+async function startScript(script: string, env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   const url = `http://127.0.0.1:${chunk.toString().trim()}`;
   await waitFor(url, child);
   return wrap(child, url);
+}
+
+/** Starts the node:http limit server answering `bytes` bytes of `contentType`. */
+export function startLimitServer(bytes: number, contentType: string): Promise<ServerProcess> {
+  return startScript('bench/limit-server.ts', { BODY_BYTES: String(bytes), CONTENT_TYPE: contentType });
+}
+
+/** Starts the Koa floor server answering the response sample in `sampleFile` (see bench/koa-floor-server.ts). */
+export function startKoaFloorServer(sampleFile: string): Promise<ServerProcess> {
+  return startScript('bench/koa-floor-server.ts', { SAMPLE_FILE: sampleFile });
 }

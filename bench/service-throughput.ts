@@ -2,9 +2,13 @@
  * Service throughput on loopback: the dog-image service (against the Dog API stand-in answering after
  * 50 ms) side by side with a node:http server returning a page of the same size from memory.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startDogApiStub } from '../test/support/dog-api-stub.js';
 import { load, median, type LoadResult } from './load.js';
-import { startLimitServer, startService } from './processes.js';
+import { startKoaFloorServer, startLimitServer, startService } from './processes.js';
+
+/** Headers a server sets per connection or per response itself; the rest of the service's headers are replayed. */
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 /** Settings of one throughput run. */
 export interface ThroughputOptions {
@@ -15,15 +19,19 @@ export interface ThroughputOptions {
   readonly dogApiDelayMs: number;
 }
 
-/** One scenario's medians over the rounds, for the service and for the limit. */
+/** One scenario's medians over the rounds, for the service, the Koa floor and the limit. */
 export interface ScenarioResult {
   readonly scenario: string;
   readonly path: string;
   readonly bodyBytes: number;
   readonly service: LoadResult;
+  /** Koa answering the service's own response (body and headers) from memory. */
+  readonly koaFloor: LoadResult;
   readonly limit: LoadResult;
   /** service requests/s ÷ limit requests/s. */
   readonly ratio: number;
+  /** Koa floor requests/s ÷ limit requests/s: the best a Koa service sending these headers could reach. */
+  readonly floorRatio: number;
   readonly serviceRssMiB: number;
   readonly servicePeakRssMiB: number;
   /** Dog API calls the service made per 100 views during the measured rounds. */
@@ -55,22 +63,33 @@ export async function serviceThroughput(options: ThroughputOptions, log: (line: 
       const url = `${service.url}${path}`;
       const sample = await fetch(url);
       if (!sample.ok) throw new Error(`${url} answered ${sample.status}`);
-      const bodyBytes = (await sample.arrayBuffer()).byteLength;
+      const body = Buffer.from(await sample.arrayBuffer());
+      const bodyBytes = body.byteLength;
+      const sampleFile = `test-output/bench/sample-${SCENARIOS.findIndex((s) => s.path === path)}.json`;
+      mkdirSync('test-output/bench', { recursive: true });
+      const headers = Object.fromEntries([...sample.headers].filter(([name]) => !OWN_HEADERS.has(name)));
+      writeFileSync(sampleFile, JSON.stringify({ headers, body: body.toString('base64') }));
       const limit = await startLimitServer(bodyBytes, sample.headers.get('content-type') ?? 'text/html');
+      const floor = await startKoaFloorServer(sampleFile);
       try {
         log(`${scenario}: warm-up ${options.warmupSeconds}s each`);
-        await load(url, options.warmupSeconds, options.connections);
-        await load(limit.url, options.warmupSeconds, options.connections);
+        for (const target of [url, floor.url, limit.url]) await load(target, options.warmupSeconds, options.connections);
         const ours: LoadResult[] = [];
+        const floors: LoadResult[] = [];
         const theirs: LoadResult[] = [];
         const callsBefore = stub.callCount();
         for (let round = 1; round <= options.rounds; round++) {
           ours.push(await load(url, options.seconds, options.connections));
+          floors.push(await load(floor.url, options.seconds, options.connections));
           theirs.push(await load(limit.url, options.seconds, options.connections));
-          const [o, t] = [ours.at(-1)!, theirs.at(-1)!];
-          log(`${scenario} round ${round}: service ${o.requestsPerSec.toFixed(0)} req/s p99 ${o.p99Ms} ms, limit ${t.requestsPerSec.toFixed(0)} req/s p99 ${t.p99Ms} ms`);
+          const [o, f, t] = [ours.at(-1)!, floors.at(-1)!, theirs.at(-1)!];
+          log(
+            `${scenario} round ${round}: service ${o.requestsPerSec.toFixed(0)} req/s p99 ${o.p99Ms} ms, ` +
+              `Koa floor ${f.requestsPerSec.toFixed(0)} req/s p99 ${f.p99Ms} ms, limit ${t.requestsPerSec.toFixed(0)} req/s p99 ${t.p99Ms} ms`,
+          );
         }
         const service50 = medianResult(ours);
+        const floor50 = medianResult(floors);
         const limit50 = medianResult(theirs);
         const memory = service.memory();
         results.push({
@@ -78,14 +97,17 @@ export async function serviceThroughput(options: ThroughputOptions, log: (line: 
           path,
           bodyBytes,
           service: service50,
+          koaFloor: floor50,
           limit: limit50,
           ratio: service50.requestsPerSec / limit50.requestsPerSec,
+          floorRatio: floor50.requestsPerSec / limit50.requestsPerSec,
           serviceRssMiB: memory.rssMiB,
           servicePeakRssMiB: memory.peakMiB,
           dogApiCallsPer100Views: ((stub.callCount() - callsBefore) / service50.requests) * 100,
         });
       } finally {
         await limit.stop();
+        await floor.stop();
       }
     }
   } finally {
