@@ -48,13 +48,13 @@ const SANE_VALUE = /^[\x20-\x7e]{1,512}$/;
 const SANE_REQUEST_ID = /^[\w.:@+=/-]{1,128}$/;
 
 /** The incoming request id when it is sane (Envoy sets a UUID), else a fresh UUID. */
-export function requestIdFrom(headers: IncomingHttpHeaders): string {
+function requestIdFrom(headers: IncomingHttpHeaders): string {
   const given = headers['x-request-id'];
   return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** The trace headers of an incoming request worth forwarding: present once, printable ASCII, at most 512 characters. */
-export function traceHeadersFrom(headers: IncomingHttpHeaders, requestId: string): Record<string, string> {
+function traceHeadersFrom(headers: IncomingHttpHeaders, requestId: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of TRACE_HEADERS) {
     const value = headers[name];
