@@ -83,6 +83,16 @@ describe('schema validation', () => {
       expect(problems({ count: 2 }, schema)).to.deep.equal([]);
       expect(problems({ count: 0 }, schema)).to.deep.equal([': count must be positive in Auto mode']);
     });
+
+    it('judges each value of a rule-bearing scalar field on its own, however often a value comes back', () => {
+      const schema = object({ ports: { type: 'array', items: { type: 'integer', 'x-kubernetes-validations': [{ rule: '0 < self && self <= 65535', message: 'port out of range' }] } } });
+      expect(problems({ ports: [80, 0, 80, 70000, 0] }, schema)).to.deep.equal(['ports.1: port out of range', 'ports.3: port out of range', 'ports.4: port out of range']);
+      expect(problems({ ports: [0, 443] }, schema)).to.deep.equal(['ports.0: port out of range']);
+      const timeout = object({ timeout: { type: 'string', 'x-kubernetes-validations': [{ rule: "duration(self) >= duration('1ms')", message: 'too short' }] } });
+      expect(problems({ timeout: '10s' }, timeout)).to.deep.equal([]);
+      expect(problems({ timeout: '0s' }, timeout)).to.deep.equal(['timeout: too short']);
+      expect(problems({ timeout: '10s' }, timeout)).to.deep.equal([]);
+    });
   });
 
   describe('CEL rules of the pinned CRDs', () => {
@@ -133,6 +143,18 @@ describe('schema validation', () => {
     it('names the missing field of a required-field error', () => {
       const findings = analyze([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ image: 'x' }] } }]);
       expect(findings.map((f) => f.message).join('\n')).to.match(/spec\.containers\[0\]\.name: required field "name" is missing/);
+    });
+
+    it('reads null as absent, the way the API server does, without changing the object', () => {
+      const withNulls = deployment({ app: 'web' }, { app: 'web' });
+      const spec = withNulls.spec as Record<string, unknown> & { template: { spec: { containers: Record<string, unknown>[] } } };
+      spec.replicas = null;
+      spec.template.spec.containers[0].name = null;
+      const before = JSON.stringify(withNulls);
+      expect(analyze([withNulls]).map((f) => f.message)).to.deep.equal([
+        'Schema validation error: spec.template.spec.containers[0].name: required field "name" is missing. Fix the object to satisfy the Kubernetes 1.33 schema.',
+      ]);
+      expect(JSON.stringify(withNulls)).to.equal(before);
     });
   });
 });

@@ -79,6 +79,22 @@ export function evaluateRules(rules: readonly CelRule[], self: CelInput): string
   return failures;
 }
 
+const primitiveFailures = new WeakMap<JsonRecord, Map<string | number | boolean, string[]>>();
+
+/**
+ * The failures of a schema node's rules for one value. Rules are pure functions of the value, so the failures of
+ * a string, number or boolean are kept per schema node: across many objects the same few ports, hosts and
+ * durations come back again and again.
+ */
+export function ruleFailures(rules: readonly CelRule[], value: unknown, schema: JsonRecord): string[] {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return evaluateRules(rules, celValue(value, schema));
+  let byValue = primitiveFailures.get(schema);
+  if (!byValue) primitiveFailures.set(schema, (byValue = new Map<string | number | boolean, string[]>()));
+  let failures = byValue.get(value);
+  if (!failures) byValue.set(value, (failures = evaluateRules(rules, celValue(value, schema))));
+  return failures;
+}
+
 function ruleMessage(rule: CelRule, self: CelInput): string {
   if (rule.messageExpression) {
     const program = compile(rule.messageExpression);

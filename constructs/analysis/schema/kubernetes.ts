@@ -16,6 +16,7 @@ interface ModelClass {
   readonly apiVersion: string;
   readonly kind: string;
   new (data: unknown): { validate(): void };
+  readonly prototype: { validate(this: unknown): void };
 }
 
 const models = new Map<string, ModelClass | null>();
@@ -49,6 +50,14 @@ function model(group: string, version: string, kind: string): ModelClass | undef
 /** Whether kubernetes-models knows this built-in kind at this version. */
 export function isKnownBuiltin(group: string, version: string, kind: string): boolean {
   return model(group, version, kind) !== undefined;
+}
+
+function hasNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (Array.isArray(value)) return value.some(hasNull);
+  if (!isRecord(value)) return false;
+  for (const key in value) if (hasNull(value[key])) return true;
+  return false;
 }
 
 function withoutNulls(value: unknown): unknown {
@@ -88,7 +97,10 @@ export function validateBuiltin(object: JsonRecord, group: string, version: stri
   const cls = model(group, version, kind);
   if (!cls) return undefined;
   try {
-    new cls(withoutNulls(object)).validate();
+    // The API server reads null as absent. The validator reads its data without changing it, and a manifest already
+    // has what a model instance would copy (apiVersion and kind, no undefined values), so it runs on the manifest
+    // itself rather than on a deep copy.
+    cls.prototype.validate.call(hasNull(object) ? withoutNulls(object) : object);
     return [];
   } catch (err) {
     const errors = (err as { errors?: AjvError[] }).errors;

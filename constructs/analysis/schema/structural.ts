@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { canonicalJson, isRecord, type JsonRecord } from '../json.js';
 import type { FieldPath } from '../types.js';
-import { celValue, evaluateRules, type CelRule } from './cel.js';
+import { ruleFailures, type CelRule } from './cel.js';
 
 /** One schema violation: where and what. */
 export interface SchemaProblem {
@@ -173,7 +173,7 @@ function validateValue(value: unknown, schema: JsonRecord, run: Run, path: Path,
 
   const rules = schema['x-kubernetes-validations'];
   if (Array.isArray(rules) && run.problems.length === start) {
-    for (const message of evaluateRules(rules as CelRule[], celValue(value, schema))) add(run, path, message);
+    for (const message of ruleFailures(rules as CelRule[], value, schema)) add(run, path, message);
   }
 }
 
