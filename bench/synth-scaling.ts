@@ -15,7 +15,7 @@ export interface SynthRun {
   readonly peakRssMiB: number;
 }
 
-/** Construct and plain results for one size. */
+/** Construct and plain results for one size: the median round of each. */
 export interface SynthScalingResult {
   readonly apps: number;
   readonly construct: SynthRun;
@@ -24,6 +24,8 @@ export interface SynthScalingResult {
   readonly plain: SynthRun;
   /** construct ms ÷ plain ms. */
   readonly ratio: number;
+  /** construct ms ÷ plain ms of each round, for the spread. */
+  readonly roundRatios: readonly number[];
 }
 
 function child(...args: string[]): SynthRun {
@@ -41,21 +43,39 @@ function literalDocuments(outdir: string): { name: string; documents: unknown[] 
     }));
 }
 
-export function synthScaling(sizes: number[], log: (line: string) => void): SynthScalingResult[] {
+function median(runs: SynthRun[]): SynthRun {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+}
+
+/** Each size is synthesized `rounds` times per variant, the variants alternating, and the median round kept. */
+export function synthScaling(sizes: number[], rounds: number, log: (line: string) => void): SynthScalingResult[] {
   const work = mkdtempSync(join(tmpdir(), 'dog-app-mesh-bench-'));
   try {
     return sizes.map((apps) => {
       const constructDir = join(work, `construct-${apps}`);
-      const construct = child('construct', String(apps), constructDir);
       const docsFile = join(work, `docs-${apps}.json`);
-      writeFileSync(docsFile, JSON.stringify(literalDocuments(constructDir)));
-      const plain = child('plain', docsFile, join(work, `plain-${apps}`));
-      const withoutAnalysis = child('construct-without-analysis', String(apps), join(work, `bare-${apps}`));
-      if (plain.documents !== construct.documents) {
-        throw new Error(`plain synth made ${plain.documents} documents, construct synth ${construct.documents}`);
+      const runs: { construct: SynthRun; withoutAnalysis: SynthRun; plain: SynthRun }[] = [];
+      for (let round = 1; round <= rounds; round++) {
+        const construct = child('construct', String(apps), constructDir);
+        if (round === 1) writeFileSync(docsFile, JSON.stringify(literalDocuments(constructDir)));
+        const plain = child('plain', docsFile, join(work, `plain-${apps}`));
+        const withoutAnalysis = child('construct-without-analysis', String(apps), join(work, `bare-${apps}`));
+        if (plain.documents !== construct.documents) {
+          throw new Error(`plain synth made ${plain.documents} documents, construct synth ${construct.documents}`);
+        }
+        log(`${apps} apps round ${round}: construct ${construct.ms.toFixed(0)} ms (${withoutAnalysis.ms.toFixed(0)} ms without analysis), plain ${plain.ms.toFixed(0)} ms, ${construct.documents} documents`);
+        runs.push({ construct, withoutAnalysis, plain });
       }
-      log(`${apps} apps: construct ${construct.ms.toFixed(0)} ms (${withoutAnalysis.ms.toFixed(0)} ms without analysis), plain ${plain.ms.toFixed(0)} ms, ${construct.documents} documents`);
-      return { apps, construct, withoutAnalysis, plain, ratio: construct.ms / plain.ms };
+      const construct = median(runs.map((r) => r.construct));
+      const plain = median(runs.map((r) => r.plain));
+      return {
+        apps,
+        construct,
+        withoutAnalysis: median(runs.map((r) => r.withoutAnalysis)),
+        plain,
+        ratio: construct.ms / plain.ms,
+        roundRatios: runs.map((r) => r.construct.ms / r.plain.ms),
+      };
     });
   } finally {
     rmSync(work, { recursive: true, force: true });
