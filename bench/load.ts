@@ -21,9 +21,3 @@ export async function load(url: string, seconds: number, connections: number): P
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startDogApiStub } from '../test/support/dog-api-stub.js';
-import { load, median, type LoadResult } from './load.js';
+import { load, type LoadResult } from './load.js';
+import { median } from './median.js';
 import { startKoaFloorServer, startLimitServer, startService } from './processes.js';
 
 /** Headers a server sets per connection or per response itself; the rest of the service's headers are replayed. */

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { median } from './median.js';
 
 /** One measured synth. */
 export interface SynthRun {
@@ -15,7 +16,7 @@ export interface SynthRun {
   readonly peakRssMiB: number;
 }
 
-/** Construct and plain results for one size: the median round of each. */
+/** Construct and plain results for one size: the medians over the rounds of each. */
 export interface SynthScalingResult {
   readonly apps: number;
   readonly construct: SynthRun;
@@ -43,11 +44,11 @@ function literalDocuments(outdir: string): { name: string; documents: unknown[] 
     }));
 }
 
-function median(runs: SynthRun[]): SynthRun {
-  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+function medianRun(runs: readonly SynthRun[]): SynthRun {
+  return { ms: median(runs.map((r) => r.ms)), documents: runs[0].documents, peakRssMiB: median(runs.map((r) => r.peakRssMiB)) };
 }
 
-/** Each size is synthesized `rounds` times per variant, the variants alternating, and the median round kept. */
+/** Each size is synthesized `rounds` times per variant, the variants alternating, and the medians kept. */
 export function synthScaling(sizes: number[], rounds: number, log: (line: string) => void): SynthScalingResult[] {
   const work = mkdtempSync(join(tmpdir(), 'dog-app-mesh-bench-'));
   try {
@@ -66,12 +67,12 @@ export function synthScaling(sizes: number[], rounds: number, log: (line: string
         log(`${apps} apps round ${round}: construct ${construct.ms.toFixed(0)} ms (${withoutAnalysis.ms.toFixed(0)} ms without analysis), plain ${plain.ms.toFixed(0)} ms, ${construct.documents} documents`);
         runs.push({ construct, withoutAnalysis, plain });
       }
-      const construct = median(runs.map((r) => r.construct));
-      const plain = median(runs.map((r) => r.plain));
+      const construct = medianRun(runs.map((r) => r.construct));
+      const plain = medianRun(runs.map((r) => r.plain));
       return {
         apps,
         construct,
-        withoutAnalysis: median(runs.map((r) => r.withoutAnalysis)),
+        withoutAnalysis: medianRun(runs.map((r) => r.withoutAnalysis)),
         plain,
         ratio: construct.ms / plain.ms,
         roundRatios: runs.map((r) => r.construct.ms / r.plain.ms),
