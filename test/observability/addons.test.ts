@@ -98,11 +98,32 @@ describe('ObservabilityAddons', () => {
       expect(readable).to.include.members(['pods', 'services', 'endpoints']);
     });
 
-    it('keeps Kiali read-only by default: no verb that changes anything but reviews', () => {
+    it('keeps Kiali read-only by default: no verb that changes anything but reviews and port-forwards', () => {
       const rules = find(objects, 'ClusterRole', 'kiali').rules as { resources: string[]; verbs: string[] }[];
       const writes = rules.filter((r) => r.verbs.some((v) => !['get', 'list', 'watch'].includes(v)));
-      expect(writes.flatMap((r) => r.resources).sort()).to.deep.equal(['selfsubjectaccessreviews', 'tokenreviews']);
+      expect(writes.flatMap((r) => r.resources).sort()).to.deep.equal(['pods/portforward', 'selfsubjectaccessreviews', 'tokenreviews']);
       expect(parse(find(objects, 'ConfigMap', 'kiali').data!['config.yaml']).deployment.view_only_mode).to.equal(true);
+    });
+
+    // Kiali 2.x reaches istiod (/ready, /version, /debug/syncz) and proxies (config dump) by port-forward;
+    // the kiali-server chart's templates/clusterrole-viewer.yaml and Istio's samples/addons/kiali.yaml grant it.
+    it("lets view-only Kiali port-forward to istiod and the proxies, as Kiali's own viewer role does", () => {
+      for (const viewOnly of [true, false]) {
+        const rules = find(synthAddons({ kiali: { viewOnly } }).objects, 'ClusterRole', 'kiali').rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+        const portForward = rules.filter((r) => r.resources.includes('pods/portforward'));
+        expect(portForward, `viewOnly ${viewOnly}`).to.have.length(1);
+        expect(portForward[0].apiGroups).to.deep.equal(['']);
+        expect(portForward[0].verbs).to.have.members(['create', 'post']);
+      }
+    });
+
+    it('writes only Kiali v2 configuration keys: the mesh root namespace under external_services.istio', () => {
+      const config = parse(find(objects, 'ConfigMap', 'kiali').data!['config.yaml']);
+      expect(config).to.not.have.property('istio_namespace');
+      expect(Object.keys(config as object).sort()).to.deep.equal(['auth', 'deployment', 'external_services', 'server']);
+      expect(config.external_services.istio).to.deep.equal({ root_namespace: 'istio-system' });
+      const custom = parse(find(synthAddons({ istioNamespace: 'istio-control' }).objects, 'ConfigMap', 'kiali').data!['config.yaml']);
+      expect(custom.external_services.istio.root_namespace).to.equal('istio-control');
     });
 
     it('reads Grafana admin credentials from a Secret and writes no password anywhere', () => {
