@@ -80,7 +80,7 @@ export interface ObservabilityAddonsProps {
   readonly prometheus?: PrometheusOptions;
   /**
    * Grafana settings.
-   * @default {} (image 12.0.1, no anonymous access, admin from Secret `grafana-admin`)
+   * @default {} (image 12.0.1, no anonymous access, admin from the optional Secret `grafana-admin`)
    */
   readonly grafana?: GrafanaOptions;
   /**
