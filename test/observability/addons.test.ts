@@ -115,7 +115,8 @@ describe('ObservabilityAddons', () => {
       }
       const rules = find(objects, 'ClusterRole', 'prometheus').rules as { resources: string[]; verbs: string[] }[];
       const readable = rules.filter((r) => r.verbs.includes('list') && r.verbs.includes('watch')).flatMap((r) => r.resources);
-      expect(readable).to.include.members(['pods', 'services', 'endpoints']);
+      expect(readable).to.include.members(['pods', 'services', 'endpointslices']);
+      expect(readable, 'the v1 Endpoints API, deprecated in Kubernetes 1.33').to.not.include('endpoints');
     });
 
     it('keeps Kiali read-only by default: no verb that changes anything but reviews and port-forwards', () => {
@@ -256,8 +257,6 @@ describe('ObservabilityAddons', () => {
       const kiali = parse(find(objects, 'ConfigMap', 'kiali').data!['config.yaml']).external_services;
       expect(kiali.prometheus.url).to.equal('http://prometheus.observability.svc.cluster.local:9090');
       expect(find(objects, 'Telemetry', 'mesh-default').metadata.namespace).to.equal('istio-system');
-      const istiodJob = (config.scrape_configs as { job_name: string; kubernetes_sd_configs?: { namespaces?: { names: string[] } }[] }[]).find((j) => j.job_name === 'istiod');
-      expect(istiodJob?.kubernetes_sd_configs?.[0]?.namespaces?.names).to.deep.equal(['istio-system']);
     });
 
     it('grants anonymous Grafana viewers only the Viewer role', () => {
