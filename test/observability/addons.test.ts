@@ -89,6 +89,13 @@ describe('ObservabilityAddons', () => {
       }
     });
 
+    it("runs every addon pod, Zipkin's too, under the container runtime's default seccomp profile, as the app's pods", () => {
+      const zipkin = synthAddons({ tracing: { backend: 'zipkin' } }).objects.filter((o) => o.kind === 'Deployment');
+      const all = [...deployments, ...zipkin];
+      expect(new Set(all.map((d) => d.metadata.name))).to.have.keys('prometheus', 'grafana', 'kiali', 'jaeger', 'zipkin');
+      for (const d of all) expect(d.spec.template.spec.securityContext.seccompProfile, d.metadata.name).to.deep.equal({ type: 'RuntimeDefault' });
+    });
+
     it('exposes each addon on its well-known port, selecting its pods by app', () => {
       expect(servicePorts(find(objects, 'Service', 'prometheus'))).to.deep.equal([['http', 9090, 9090]]);
       expect(servicePorts(find(objects, 'Service', 'grafana'))).to.deep.equal([['http', 3000, 3000]]);
