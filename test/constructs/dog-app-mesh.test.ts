@@ -65,7 +65,7 @@ describe('DogAppMesh', () => {
         'prometheus.io/scrape': 'true',
         'prometheus.io/port': '8080',
         'prometheus.io/path': '/metrics',
-        'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts":true}',
+        'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts":true,"terminationDrainDuration":"15s"}',
       });
     });
 
