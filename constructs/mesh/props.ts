@@ -189,8 +189,10 @@ export interface RetryOptions {
    */
   readonly perTryTimeout?: DurationInput;
   /**
-   * Envoy retry conditions, comma separated.
-   * @default 'connect-failure,refused-stream,reset,503'
+   * Envoy retry conditions, comma separated. The default retries connection-level failures only: the
+   * service answers 502/503/504 on purpose (breaker open, Dog API down or rate limited) after retrying
+   * the Dog API itself, so a mesh retry of those would multiply the load on it.
+   * @default 'connect-failure,refused-stream,reset'
    */
   readonly retryOn?: string;
 }
@@ -198,10 +200,17 @@ export interface RetryOptions {
 /** Outlier detection: eject pods that keep failing from the load-balancing pool. */
 export interface OutlierDetectionOptions {
   /**
-   * Consecutive 5xx answers (or connection failures) that eject a pod; 0 disables.
-   * @default 5
+   * Consecutive 5xx answers that eject a pod; 0 disables. Off by default: every pod answers 5xx while
+   * the Dog API is down, and ejecting them for it would only drop pods that can still serve from cache.
+   * @default 0
    */
   readonly consecutive5xxErrors?: number;
+  /**
+   * Consecutive local-origin failures of a pod (connection refused, reset, timeout) that eject it;
+   * 0 disables. Counted apart from the 5xx answers (`splitExternalLocalOriginErrors: true`).
+   * @default 5
+   */
+  readonly consecutiveLocalOriginFailures?: number;
   /**
    * Time between ejection sweeps.
    * @default '10s'
@@ -262,12 +271,12 @@ export interface ResilienceOptions {
   /**
    * Retry policy. Not expressible in the Gateway API's standard channel: with `ingress.api:
    * 'gateway-api'` it must stay unset (Istio's default of 2 retries on connection failures applies).
-   * @default { attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset,503' }
+   * @default { attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset' }
    */
   readonly retries?: RetryOptions;
   /**
    * Outlier detection on the DestinationRule.
-   * @default { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 }
+   * @default { consecutive5xxErrors: 0, consecutiveLocalOriginFailures: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 }
    */
   readonly outlierDetection?: OutlierDetectionOptions;
   /**

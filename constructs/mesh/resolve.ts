@@ -83,6 +83,7 @@ export interface MeshConfig {
     readonly retries?: ResolvedRetries;
     readonly outlierDetection: {
       readonly consecutive5xxErrors: number;
+      readonly consecutiveLocalOriginFailures: number;
       readonly interval: string;
       readonly baseEjectionTime: string;
       readonly maxEjectionPercent: number;
@@ -142,7 +143,7 @@ const MAX_NAME = 40;
 const DEFAULT_RETRIES: Required<RetryOptions> = {
   attempts: 2,
   perTryTimeout: '3s',
-  retryOn: 'connect-failure,refused-stream,reset,503',
+  retryOn: 'connect-failure,refused-stream,reset',
 };
 const DEFAULT_EGRESS_RETRIES: Required<RetryOptions> = {
   attempts: 0,
@@ -372,13 +373,15 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
   }
   const od = props.resilience?.outlierDetection;
   const outlierDetection = {
-    consecutive5xxErrors: od?.consecutive5xxErrors ?? 5,
+    consecutive5xxErrors: od?.consecutive5xxErrors ?? 0,
+    consecutiveLocalOriginFailures: od?.consecutiveLocalOriginFailures ?? 5,
     interval: durationText(od?.interval ?? '10s'),
     baseEjectionTime: durationText(od?.baseEjectionTime ?? '30s'),
     maxEjectionPercent: od?.maxEjectionPercent ?? 50,
   };
   check
     .integer('resilience.outlierDetection.consecutive5xxErrors', outlierDetection.consecutive5xxErrors, 0, 1000)
+    .integer('resilience.outlierDetection.consecutiveLocalOriginFailures', outlierDetection.consecutiveLocalOriginFailures, 0, 1000)
     .duration('resilience.outlierDetection.interval', od?.interval ?? '10s')
     .duration('resilience.outlierDetection.baseEjectionTime', od?.baseEjectionTime ?? '30s')
     .integer('resilience.outlierDetection.maxEjectionPercent', outlierDetection.maxEjectionPercent, 0, 100);
