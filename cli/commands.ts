@@ -16,6 +16,10 @@ export const commands: Record<string, Command> = {
     summary: 'find Istio misconfiguration in YAML files or folders, without a cluster',
     load: () => import('./analyze.js'),
   },
+  explain: {
+    summary: 'follow one request through the manifests: gateway, route, policies, pods (offline)',
+    load: () => import('./explain.js'),
+  },
   loadgen: {
     summary: 'send steady-rate traffic to the service and report errors, latency and versions',
     load: () => import('./loadgen.js'),

@@ -29,3 +29,4 @@ export { METRICS } from './observability/dashboards/metric-names.js';
 export { meshScrapeConfig, renderPrometheusConfig, SCRAPE_JOBS, MERGED_METRICS_PORT } from './observability/prometheus-config.js';
 export type { MeshScrapeOptions, PrometheusConfig, ScrapeConfig, RelabelConfig, KubernetesSdConfig, StaticConfig } from './observability/prometheus-config.js';
 export * from './analysis/index.js';
+export * from './explain/index.js';
