@@ -41,7 +41,7 @@ function istioGatewayIdentity(index: ObjectIndex, gw: IndexedObject): { namespac
   if (pods.length > 0) return { namespace: pods[0].namespace, labels: pods[0].labels, caller: { principal: principalOf(index, pods[0]), known: true }, note: `${pods[0].object.display}` };
   const known = KNOWN_INGRESS.find((k) => Object.entries(selector).length === Object.entries(k.labels).length && Object.entries(k.labels).every(([a, b]) => selector[a] === b));
   if (known) return { namespace: known.namespace, labels: selector, caller: { principal: `${index.clusterDomain}/ns/${known.namespace}/sa/${known.serviceAccount}`, known: true }, note: `the install's default gateway for ${JSON.stringify(selector)}` };
-  return { namespace: gw.namespace ?? '', labels: selector, caller: { principal: 'unknown', known: false }, note: `pods with ${JSON.stringify(selector)}, not among the objects: identity unknown` };
+  return { namespace: index.rootNamespace, labels: selector, caller: { principal: 'unknown', known: false }, note: `pods with ${JSON.stringify(selector)}, not among the objects and no known install default: identity and namespace unknown (only root-namespace policies are checked there)` };
 }
 
 /** Finds the Gateway server (Istio) or listener (Gateway API) that accepts the request's port, scheme and host. */
