@@ -20,8 +20,4 @@ export const commands: Record<string, Command> = {
     summary: 'follow one request through the manifests: gateway, route, policies, pods (offline)',
     load: () => import('./explain.js'),
   },
-  loadgen: {
-    summary: 'send steady-rate traffic to the service and report errors, latency and versions',
-    load: () => import('./loadgen.js'),
-  },
 };

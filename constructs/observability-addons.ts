@@ -13,7 +13,7 @@ import { type TracingBackend } from './observability/tracing-backend.js';
 import { Zipkin } from './observability/zipkin.js';
 
 /** Prometheus settings of {@link ObservabilityAddons}: image, retention, scrape interval, storage. */
-export type PrometheusOptions = Omit<PrometheusProps, 'namespace' | 'istioNamespace'>;
+export type PrometheusOptions = Omit<PrometheusProps, 'namespace'>;
 /** Grafana settings of {@link ObservabilityAddons}: image, anonymous viewers, admin Secret. */
 export type GrafanaOptions = Omit<GrafanaProps, 'prometheusService' | 'prometheusScrapeInterval' | 'namespace' | 'clusterDomain'>;
 /** Kiali settings of {@link ObservabilityAddons}: image, auth strategy, signing key Secret, view-only, external URLs. */
@@ -64,7 +64,7 @@ export interface ObservabilityAddonsProps {
    */
   readonly namespace?: string;
   /**
-   * Istio's namespace: where istiod runs (scraped on 15014) and the mesh root namespace (the mesh-wide Telemetry goes there).
+   * Istio's mesh root namespace: the mesh-wide Telemetry goes there, and Kiali validates against it.
    * @default 'istio-system'
    */
   readonly istioNamespace?: string;
@@ -80,7 +80,7 @@ export interface ObservabilityAddonsProps {
   readonly prometheus?: PrometheusOptions;
   /**
    * Grafana settings.
-   * @default {} (image 12.0.1, no anonymous access, admin from Secret `grafana-admin`)
+   * @default {} (image 12.0.1, no anonymous access, admin from the optional Secret `grafana-admin`)
    */
   readonly grafana?: GrafanaOptions;
   /**
@@ -141,7 +141,7 @@ export class ObservabilityAddons extends Construct {
     oneOf(check, 'tracing.backend', backend, ['jaeger', 'zipkin']);
     check.throwIfAny();
 
-    this.prometheus = new Prometheus(this, 'prometheus', { ...props.prometheus, namespace, istioNamespace });
+    this.prometheus = new Prometheus(this, 'prometheus', { ...props.prometheus, namespace });
 
     this.tracing =
       backend === 'jaeger'
