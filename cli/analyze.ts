@@ -144,7 +144,8 @@ function parseFile(text: string, file: string, loaded: Loaded, problems: string[
   });
 }
 
-async function load(paths: readonly string[]): Promise<Loaded> {
+/** Reads YAML files, folders (recursively) and `-` (stdin) into objects with their sources; throws UsageError on bad input. */
+export async function load(paths: readonly string[]): Promise<Loaded> {
   const loaded: Loaded = { objects: [], sources: new Map(), files: 0 };
   const problems: string[] = [];
   for (const path of paths) {

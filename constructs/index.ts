@@ -31,3 +31,4 @@ export type { MeshScrapeOptions, PrometheusConfig, ScrapeConfig, RelabelConfig, 
 export * from './analysis/index.js';
 export * as istio from './istio.js';
 export * as gateway from './imports/gateway-gateway.networking.k8s.io.js';
+export * from './explain/index.js';
