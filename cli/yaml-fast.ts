@@ -3,7 +3,6 @@ import { KUBECTL_SCHEMA, isPlainStringKey } from './yaml-schema.js';
 
 /** A document read by the fast path, with offsets relative to the text it was given. */
 export interface FastDocument {
-  /** The document's value; undefined for a chunk that holds no document (only comments). */
   readonly value: unknown;
   /** Offset of the root node. */
   readonly offset: number;
@@ -18,19 +17,20 @@ function nodeStart(e: Event): number {
 }
 
 /**
- * Reads one document with js-yaml's event parser. Returns undefined when the document needs the precise path:
- * a syntax error or a duplicate key (the precise path reports them), tags, anchors and aliases, merge keys, keys
- * that are not strings (`on:`, `1:`, collections) and `__proto__`. Everything else is plain data, where both
- * paths give the same values.
+ * Reads the documents of a text with js-yaml's event parser. Returns undefined when one needs the precise path:
+ * a syntax error or a duplicate key (the precise path reports them), directives, tags, anchors and aliases,
+ * merge keys, keys that are not strings (`on:`, `1:`, collections) and `__proto__`. Everything else is plain
+ * data, where both paths give the same values.
  */
-export function parseFast(text: string): FastDocument | undefined {
+export function parseFast(text: string): FastDocument[] | undefined {
   let events: Event[];
   try {
     events = parseEvents(text, {});
   } catch {
     return undefined;
   }
-  let documents = 0;
+  const roots: number[] = [];
+  const items: (number[] | undefined)[] = [];
   // per open container: 0 for a document or sequence, 1 for a mapping whose next node is a key, 2 for its value
   const state: number[] = [];
   let itemsAt = -1;
@@ -42,11 +42,15 @@ export function parseFast(text: string): FastDocument | undefined {
     if (e.type === EVENT_ID.POP) {
       if (inItems && depth === 3) inItems = false;
       state.pop();
+      if (depth === 1) items.push(itemOffsets);
       continue;
     }
     if (e.type === EVENT_ID.DOCUMENT) {
-      if (++documents > 1 || e.directives.length > 0) return undefined;
+      if (e.directives.length > 0) return undefined;
       state.push(0);
+      roots.push(-1);
+      itemOffsets = undefined;
+      itemsAt = -1;
       continue;
     }
     if (e.type === EVENT_ID.ALIAS || e.anchorStart >= 0 || e.tagStart >= 0) return undefined;
@@ -59,6 +63,7 @@ export function parseFast(text: string): FastDocument | undefined {
       state[depth - 1] = 2;
       continue;
     }
+    if (depth === 1) roots[roots.length - 1] = nodeStart(e);
     if (parent === 2) state[depth - 1] = 1;
     if (inItems && depth === 3) itemOffsets!.push(nodeStart(e));
     if (e.type === EVENT_ID.MAPPING) state.push(1);
@@ -70,13 +75,12 @@ export function parseFast(text: string): FastDocument | undefined {
       }
     }
   }
-  if (documents === 0) return { value: undefined, offset: 0, itemOffsets: undefined };
   let values: unknown[];
   try {
     values = constructFromEvents(events, { source: text, schema: KUBECTL_SCHEMA, maxAliases: 0 });
   } catch {
     return undefined;
   }
-  const root = events[1];
-  return { value: values[0], offset: root === undefined ? 0 : nodeStart(root), itemOffsets };
+  if (values.length !== items.length) return undefined;
+  return values.map((value, d) => ({ value, offset: roots[d], itemOffsets: items[d] }));
 }

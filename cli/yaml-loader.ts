@@ -2,8 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FieldPath, ObjectSource } from '../constructs/analysis/types.js';
 import { UsageError } from './commands.js';
-import { LineIndex, splitDocuments } from './yaml-documents.js';
-import { parseFast } from './yaml-fast.js';
+import { LineIndex, splitDocuments, type DocumentChunk } from './yaml-documents.js';
+import { parseFast, type FastDocument } from './yaml-fast.js';
 import { parsePrecise, type PreciseDocument } from './yaml-precise.js';
 
 /** Objects read from YAML files, each with where it came from. */
@@ -141,11 +141,15 @@ function parseFilePrecise(text: string, file: string, objects: unknown[], source
   });
 }
 
+/** Documents are read in batches of about this many characters: fewer parser calls, bounded memory. */
+const BATCH = 64 * 1024;
+
 /**
- * The fast path: the file split at its document markers, each document read by js-yaml's event parser with its
- * offset kept. Field lines are looked up only for objects that get a finding, by reading that one document again
- * with the `yaml` library. Returns false when the file needs the precise path: directives, or any document that
- * is malformed or not a Kubernetes object (the precise path names them as before).
+ * The fast path: the file split at its document markers, its documents read in batches by js-yaml's event parser
+ * with their offsets kept. Field lines are looked up only for objects that get a finding, by reading that one
+ * document again with the `yaml` library. A batch holding a document the fast path cannot read is read document
+ * by document, that one through the `yaml` library. Returns false when the whole file needs the precise path:
+ * directives, or any document that is malformed or not a Kubernetes object (the precise path names them as before).
  */
 function parseFileFast(text: string, file: string, objects: unknown[], sources: Map<object, ObjectSource>): boolean {
   const chunks = splitDocuments(text);
@@ -153,38 +157,56 @@ function parseFileFast(text: string, file: string, objects: unknown[], sources: 
   const lines = new LineIndex(text);
   const problems: string[] = [];
   let n = 0;
-  for (const chunk of chunks) {
-    const chunkText = text.slice(chunk.start, chunk.end);
-    const lineOffset = lines.lineOf(chunk.start) - 1;
-    const fast = parseFast(chunkText);
-    let reading: Reading;
-    if (fast) {
-      if (fast.value === undefined) continue;
-      let precise: PreciseDocument | undefined;
-      const again = (): PreciseDocument | undefined => (precise ??= parsePrecise(chunkText).documents[0]);
-      let chunkLines: LineIndex | undefined;
-      const chunkLine = (offset: number): number => (chunkLines ??= new LineIndex(chunkText)).lineOf(offset) + lineOffset;
-      reading = {
-        value: fast.value,
-        line: () => lines.lineOf(chunk.start + fast.offset),
-        itemLine: (i) => lines.lineOf(chunk.start + (fast.itemOffsets?.[i] ?? fast.offset)),
-        lineOf: (path) => {
-          const offset = again()?.nodeOffset(path);
-          return offset === undefined ? undefined : chunkLine(offset);
-        },
-      };
-    } else {
-      const precise = parsePrecise(chunkText);
+  const fastReading = (chunk: DocumentChunk, base: number, doc: FastDocument): Reading => {
+    let precise: PreciseDocument | undefined;
+    let chunkLines: LineIndex | undefined;
+    return {
+      value: doc.value,
+      line: () => lines.lineOf(base + doc.offset),
+      itemLine: (i) => lines.lineOf(base + (doc.itemOffsets?.[i] ?? doc.offset)),
+      lineOf: (path) => {
+        const chunkText = text.slice(chunk.start, chunk.end);
+        const offset = (precise ??= parsePrecise(chunkText).documents[0])?.nodeOffset(path);
+        return offset === undefined ? undefined : (chunkLines ??= new LineIndex(chunkText)).lineOf(offset) + lines.lineOf(chunk.start) - 1;
+      },
+    };
+  };
+  /** The chunk holding an offset, among a batch's chunks in order. */
+  const chunkAt = (batch: readonly DocumentChunk[], offset: number): DocumentChunk => {
+    let i = 0;
+    while (i + 1 < batch.length && batch[i + 1].start <= offset) i++;
+    return batch[i];
+  };
+  const add = (reading: Reading): boolean => {
+    addDocument(reading, n++, file, objects, sources, problems);
+    return problems.length === 0;
+  };
+  for (let first = 0; first < chunks.length; ) {
+    let last = first;
+    while (last + 1 < chunks.length && chunks[last + 1].end - chunks[first].start <= BATCH) last++;
+    const batch = chunks.slice(first, last + 1);
+    first = last + 1;
+    const start = batch[0].start;
+    const docs = parseFast(text.slice(start, batch[batch.length - 1].end));
+    if (docs) {
+      for (const doc of docs) if (!add(fastReading(chunkAt(batch, start + Math.max(doc.offset, 0)), start, doc))) return false;
+      continue;
+    }
+    for (const chunk of batch) {
+      const one = parseFast(text.slice(chunk.start, chunk.end));
+      if (one) {
+        for (const doc of one) if (!add(fastReading(chunk, chunk.start, doc))) return false;
+        continue;
+      }
+      const precise = parsePrecise(text.slice(chunk.start, chunk.end));
       const doc = precise.documents[0];
       if (precise.documents.length !== 1 || doc.errors.length > 0) return false;
       if (!doc.hasContents) {
         n++;
         continue;
       }
-      reading = preciseReading(doc, precise.lineOf, lineOffset);
+      if (!add(preciseReading(doc, precise.lineOf, lines.lineOf(chunk.start) - 1))) return false;
     }
-    addDocument(reading, n++, file, objects, sources, problems);
-    if (problems.length > 0) return false;
   }
   return true;
 }
