@@ -96,6 +96,14 @@ describe('analysis: which PeerAuthentication governs a workload (workload, then 
   it('a policy selecting other pods, or in another namespace, does not govern the workload', () => {
     expect(conflicts([...web(), peerAuthentication('other', NS, { selector: { matchLabels: { app: 'other' } }, mtls: { mode: 'STRICT' } }), plaintextTo()])).to.deep.equal([]);
     expect(conflicts([...web(), peerAuthentication('elsewhere', 'billing', { mtls: { mode: 'STRICT' } }), plaintextTo()])).to.deep.equal([]);
+    const otherPodsInRoot = peerAuthentication('gateways', 'istio-system', { selector: { matchLabels: { app: 'other' } }, mtls: { mode: 'STRICT' } });
+    expect(conflicts([...web(), otherPodsInRoot, plaintextTo()]), 'a selecting policy in the root namespace is not mesh-wide').to.deep.equal([]);
+  });
+
+  it('ignores port-level modes of a policy without a selector, as Istio does', () => {
+    const portPlaintext = plaintextTo({ portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'DISABLE' } }] });
+    const namespaceWide = peerAuthentication('ns', NS, { mtls: { mode: 'STRICT' }, portLevelMtls: { 8080: { mode: 'PERMISSIVE' } } });
+    expect(conflicts([...web(), namespaceWide, portPlaintext])[0]?.message).to.include(`PeerAuthentication ${NS}/ns requires STRICT`);
   });
 
   it("a workload policy's port-level mode applies to the pod port the DestinationRule's port reaches", () => {
