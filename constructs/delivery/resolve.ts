@@ -161,7 +161,7 @@ export function resolveDelivery(scope: IConstruct, options: ProgressiveDeliveryO
   // Prometheus
   check.expect(!(options.observability && options.prometheusAddress), `${AT}.prometheusAddress`, options.prometheusAddress, 'expected either observability or prometheusAddress, not both');
   let prometheusAddress = options.prometheusAddress ?? 'http://prometheus.istio-system:9090';
-  if (options.observability) {
+  if (options.observability && options.prometheusAddress === undefined) {
     const service = options.observability.prometheus.service;
     prometheusAddress = `http://${service.name}.${service.metadata.namespace ?? 'default'}:${PROMETHEUS_PORT}`;
   } else if (options.prometheusAddress !== undefined) {
