@@ -152,7 +152,7 @@ export function resolveDelivery(scope: IConstruct, options: ProgressiveDeliveryO
     if (e.min !== undefined && e.max !== undefined) check.expect(e.min <= e.max, `${at}.max`, e.max, `expected at least min (${e.min})`);
     const unknown = [...(typeof e.query === 'string' ? e.query : '').matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)].map((m) => m[1]).filter((p) => !PLACEHOLDERS.includes(p));
     check.expect(unknown.length === 0, `${at}.query`, e.query, `expected only the placeholders ${PLACEHOLDERS.map((p) => `{{ ${p} }}`).join(', ')}; unknown: ${unknown.join(', ')}`);
-    const syntax = typeof e.query === 'string' ? promqlSyntaxError(e.query) : 'not a string';
+    const syntax = typeof e.query === 'string' ? promqlSyntaxError(e.query.replace(/\{\{\s*canary\s*\}\}/g, 'reporter="destination"')) : 'not a string';
     check.expect(syntax === undefined, `${at}.query`, e.query, `expected PromQL that parses (${syntax})`);
     return { name: e.name, query: e.query, min: e.min, max: e.max };
   });

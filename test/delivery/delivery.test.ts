@@ -289,3 +289,18 @@ describe('progressiveDelivery', () => {
     expect(all('Deployment').map((d) => d.metadata.name)).to.deep.equal(['dog-app-v1', 'dog-app-v2']);
   });
 });
+
+describe("the checks' queries and the dog-app dashboard", () => {
+  it('come from one definition: the per-version panels group the same expressions by destination_version', async () => {
+    const { dogAppDashboard } = await import('../../constructs/observability/dashboards/dog-app.js');
+    const { errorRatio, requestRate } = await import('../../constructs/observability/mesh-queries.js');
+    const exprs = dogAppDashboard({ type: 'prometheus', uid: 'prometheus' }, { app: 'dog-app', namespace: 'dog-app' }).panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    const mesh = { namespace: '$namespace', app: '$app' };
+    expect(exprs).to.include.members([
+      requestRate(mesh, '$__rate_interval', ['destination_version']),
+      errorRatio(mesh, '$__rate_interval', ['destination_version']),
+      latencyQuantile(0.99, mesh, '$__rate_interval', ['destination_version']),
+    ]);
+    expect(errorRatio(mesh, '1m')).to.equal(`1 - (${successRatio(mesh, '1m')})`);
+  });
+});
