@@ -11,9 +11,10 @@ import { oneOf } from './observability/prop-rules.js';
 import { MeshTracing } from './observability/telemetry.js';
 import { type TracingBackend } from './observability/tracing-backend.js';
 import { Zipkin } from './observability/zipkin.js';
+import { isDnsLabel } from './validation/names.js';
 
 /** Prometheus settings of {@link ObservabilityAddons}: image, retention, scrape interval, storage. */
-export type PrometheusOptions = Omit<PrometheusProps, 'namespace' | 'istioNamespace'>;
+export type PrometheusOptions = Omit<PrometheusProps, 'namespace'>;
 /** Grafana settings of {@link ObservabilityAddons}: image, anonymous viewers, admin Secret. */
 export type GrafanaOptions = Omit<GrafanaProps, 'prometheusService' | 'prometheusScrapeInterval' | 'namespace' | 'clusterDomain'>;
 /** Kiali settings of {@link ObservabilityAddons}: image, auth strategy, signing key Secret, view-only, external URLs. */
@@ -64,7 +65,7 @@ export interface ObservabilityAddonsProps {
    */
   readonly namespace?: string;
   /**
-   * Istio's namespace: where istiod runs (scraped on 15014) and the mesh root namespace (the mesh-wide Telemetry goes there).
+   * Istio's mesh root namespace: the mesh-wide Telemetry goes there, and Kiali validates against it.
    * @default 'istio-system'
    */
   readonly istioNamespace?: string;
@@ -80,7 +81,7 @@ export interface ObservabilityAddonsProps {
   readonly prometheus?: PrometheusOptions;
   /**
    * Grafana settings.
-   * @default {} (image 12.0.1, no anonymous access, admin from Secret `grafana-admin`)
+   * @default {} (image 12.0.1, no anonymous access, admin from the optional Secret `grafana-admin`)
    */
   readonly grafana?: GrafanaOptions;
   /**
@@ -131,7 +132,7 @@ export class ObservabilityAddons extends Construct {
       .dnsLabel('namespace', namespace)
       .dnsLabel('istioNamespace', istioNamespace)
       .expect(
-        typeof clusterDomain === 'string' && clusterDomain.split('.').every((label) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(label)),
+        typeof clusterDomain === 'string' && clusterDomain.split('.').every((label) => isDnsLabel(label)),
         'clusterDomain',
         clusterDomain,
         "expected a DNS domain such as 'cluster.local'",
@@ -141,7 +142,7 @@ export class ObservabilityAddons extends Construct {
     oneOf(check, 'tracing.backend', backend, ['jaeger', 'zipkin']);
     check.throwIfAny();
 
-    this.prometheus = new Prometheus(this, 'prometheus', { ...props.prometheus, namespace, istioNamespace });
+    this.prometheus = new Prometheus(this, 'prometheus', { ...props.prometheus, namespace });
 
     this.tracing =
       backend === 'jaeger'

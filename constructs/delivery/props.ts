@@ -1,4 +1,4 @@
-import type { DurationInput } from '../mesh/durations.js';
+import type { DurationInput } from '../validation/durations.js';
 import type { ObservabilityAddons } from '../observability-addons.js';
 
 /** The controller that shifts traffic step by step and rolls back on bad metrics. */

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { PropChecker } from '../prop-errors.js';
-import { durationMillis, formatDuration, type DurationInput } from '../mesh/durations.js';
+import { durationMillis, formatDuration, type DurationInput } from '../validation/durations.js';
 import type { DogAppMeshProps } from '../mesh/props.js';
 import type { MeshConfig, ResolvedVersion } from '../mesh/resolve.js';
 import { PROMETHEUS_PORT } from '../observability/prometheus.js';

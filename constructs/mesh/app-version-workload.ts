@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { containerSecurityContext, podSecurityContext } from './hardening.js';
+import { proxyConfigAnnotation } from './proxy-config.js';
 import type { MeshConfig, ResolvedVersion } from './resolve.js';
 
 /** Label cdk8s-plus adds to every pod template; the app selects by `app`/`version` instead. */
@@ -31,9 +32,8 @@ export class AppVersionWorkload extends Construct {
       'prometheus.io/port': String(config.containerPort),
       'prometheus.io/path': '/metrics',
     };
-    if (config.dataplane.holdApplicationUntilProxyStarts) {
-      annotations['proxy.istio.io/config'] = '{"holdApplicationUntilProxyStarts":true}';
-    }
+    const proxyConfig = proxyConfigAnnotation(config);
+    if (proxyConfig !== undefined) annotations['proxy.istio.io/config'] = proxyConfig;
 
     const env: Record<string, kplus.EnvValue> = {
       PORT: kplus.EnvValue.fromValue(String(config.containerPort)),

@@ -14,6 +14,22 @@ export const PROMETHEUS_DATASOURCE: DatasourceRef = { type: 'prometheus', uid: '
 
 const DASHBOARDS_DIR = '/etc/grafana/dashboards/dog-app-mesh';
 
+/**
+ * Starts Grafana (the image's entrypoint, given as the arguments) with an admin password: the Secret's when
+ * it exists, otherwise a random one made for this start alone and shown nowhere, so that a missing Secret
+ * never leaves Grafana's well-known default `admin`/`admin` login open.
+ */
+export const GRAFANA_START_SCRIPT = [
+  'if [ -z "${GF_SECURITY_ADMIN_PASSWORD:-}" ]; then',
+  "  GF_SECURITY_ADMIN_PASSWORD=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)",
+  '  export GF_SECURITY_ADMIN_PASSWORD',
+  '  echo "no admin password Secret: admin login disabled until one is created and the pod restarted" >&2',
+  'fi',
+  'exec "$@"',
+].join('\n');
+/** The Grafana image's entrypoint. */
+const GRAFANA_ENTRYPOINT = '/run.sh';
+
 /** Where Grafana reads its admin user name and password: keys of a Secret created outside the manifests. */
 export interface GrafanaAdminSecret {
   /**
@@ -58,8 +74,10 @@ export interface GrafanaProps {
    */
   readonly anonymousViewer?: boolean;
   /**
-   * The Secret with the admin credentials. It is referenced, never created: create it before applying, e.g.
-   * `kubectl -n istio-system create secret generic grafana-admin --from-literal=admin-user=admin --from-literal=admin-password=...`.
+   * The Secret with the admin credentials. It is referenced, never created, and optional: without it Grafana
+   * still starts (anonymous viewers, if enabled, see the dashboards) with a random admin password that nobody
+   * knows. To log in as admin, create it, e.g. `kubectl -n istio-system create secret generic grafana-admin
+   * --from-literal=admin-user=admin --from-literal=admin-password=...`, and restart Grafana.
    * @default { name: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' }
    */
   readonly adminSecret?: GrafanaAdminSecret;
@@ -72,7 +90,7 @@ export interface GrafanaProps {
 
 /**
  * Grafana with the Prometheus datasource and this project's dashboards provisioned from ConfigMaps,
- * admin credentials from a Secret, optional anonymous viewers, one replica and a Service on 3000.
+ * admin credentials from an optional Secret, optional anonymous viewers, one replica and a Service on 3000.
  */
 export class Grafana extends Construct {
   /** URL of the Prometheus datasource, derived from the Prometheus Service. */
@@ -152,10 +170,11 @@ export class Grafana extends Construct {
       image,
       uid: 472,
       podAnnotations: { 'checksum/config': configChecksum(datasources, providers) },
+      command: ['/bin/sh', '-c', GRAFANA_START_SCRIPT, 'grafana-start', GRAFANA_ENTRYPOINT],
       ports: [{ number: GRAFANA_PORT, name: 'http' }],
       envVariables: {
-        GF_SECURITY_ADMIN_USER: kplus.EnvValue.fromSecretValue({ secret: adminSecret, key: userKey }),
-        GF_SECURITY_ADMIN_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: adminSecret, key: passwordKey }),
+        GF_SECURITY_ADMIN_USER: kplus.EnvValue.fromSecretValue({ secret: adminSecret, key: userKey }, { optional: true }),
+        GF_SECURITY_ADMIN_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: adminSecret, key: passwordKey }, { optional: true }),
         GF_AUTH_ANONYMOUS_ENABLED: kplus.EnvValue.fromValue(String(anonymousViewer)),
         GF_AUTH_ANONYMOUS_ORG_ROLE: kplus.EnvValue.fromValue('Viewer'),
         GF_USERS_ALLOW_SIGN_UP: kplus.EnvValue.fromValue('false'),

@@ -37,7 +37,8 @@ export interface KialiProps {
    */
   readonly namespace?: string;
   /**
-   * Istio's namespace (istiod, the mesh root).
+   * Istio's root namespace (`external_services.istio.root_namespace`), where mesh-wide configuration lives.
+   * Kiali 2.x finds istiod itself, in whatever namespace it runs.
    * @default 'istio-system'
    */
   readonly istioNamespace?: string;
@@ -140,7 +141,8 @@ export class Kiali extends Construct {
     this.clusterRole.allow(['create'], group('authentication.k8s.io', 'tokenreviews'));
     this.clusterRole.allow(['create'], group('authorization.k8s.io', 'selfsubjectaccessreviews'));
     this.clusterRole.allow(read, group('admissionregistration.k8s.io', 'mutatingwebhookconfigurations'));
-    if (!viewOnly) this.clusterRole.allow(['create', 'post'], core('pods/portforward'));
+    // Kiali 2.x reads istiod's /ready, /version and /debug/syncz and a proxy's config dump through port-forwards.
+    this.clusterRole.allow(['create', 'post'], core('pods/portforward'));
     this.clusterRoleBinding = bindClusterRole(this, 'cluster-role-binding', name, this.clusterRole, this.serviceAccount);
 
     const grafana = props.grafanaService
@@ -168,7 +170,6 @@ export class Kiali extends Construct {
         instance_name: name,
         view_only_mode: viewOnly,
       },
-      istio_namespace: istioNamespace,
       external_services: {
         custom_dashboards: { enabled: true },
         istio: { root_namespace: istioNamespace },

@@ -47,10 +47,11 @@ export interface PrometheusConfig {
 
 /** Names of the scrape jobs, and so of the `job` label of what they collect. */
 export const SCRAPE_JOBS = {
-  /** Every pod annotated `prometheus.io/scrape: "true"`: with Istio's metrics merging, app + Envoy + agent. */
+  /**
+   * Every pod annotated `prometheus.io/scrape: "true"`: with Istio's metrics merging, app + Envoy + agent;
+   * istiod too, whose pods Istio annotates for its monitoring port 15014.
+   */
   pods: 'kubernetes-pods',
-  /** istiod's own metrics on its `http-monitoring` port (15014). */
-  istiod: 'istiod',
   /** Envoy's stats on `:15090/stats/prometheus` of proxies whose metrics are not merged. */
   envoy: 'envoy-stats',
   /** Prometheus itself. */
@@ -60,12 +61,13 @@ export const SCRAPE_JOBS = {
 /** The port where Istio's agent serves merged app + Envoy metrics when metrics merging is on. */
 export const MERGED_METRICS_PORT = 15020;
 
+/** The `app` label of istiod's pods (istioctl and Helm installs alike), and so of the series scraped from them. */
+export const ISTIOD_APP = 'istiod';
+
 /** Options of {@link meshScrapeConfig}. */
 export interface MeshScrapeOptions {
   /** How often each target is scraped (a Prometheus duration). */
   readonly scrapeInterval: string;
-  /** Namespace of istiod. */
-  readonly istioNamespace: string;
   /** Port Prometheus itself listens on. */
   readonly prometheusPort: number;
 }
@@ -81,7 +83,8 @@ const POD_LABELS: readonly RelabelConfig[] = [
  * - `kubernetes-pods` honours the `prometheus.io/scrape|scheme|path|port` pod annotations. With metrics
  *   merging (Istio's default) the sidecar injector points them at the agent's port 15020, which serves the
  *   app's own metrics together with Envoy's `istio_*` metrics.
- * - `istiod` keeps the `istiod` Service's `http-monitoring` endpoint (15014).
+ *   istiod's pods are annotated for their monitoring port 15014, so this job scrapes istiod as well: no
+ *   `istiod` job of its own, which would scrape it twice (and would need the deprecated v1 Endpoints API).
  * - `envoy-stats` keeps container ports named `*-envoy-prom` (15090), but drops pods whose metrics are merged
  *   on 15020: those are already scraped by `kubernetes-pods`, and scraping them twice would double every
  *   `istio_*` series in a `sum()`.
@@ -127,18 +130,6 @@ export function meshScrapeConfig(options: MeshScrapeOptions): PrometheusConfig {
             regex: '(\\d+);((([0-9]+?)(\\.|$)){4})',
             replacement: '$2:$1',
             target_label: '__address__',
-          },
-          ...POD_LABELS,
-        ],
-      },
-      {
-        job_name: SCRAPE_JOBS.istiod,
-        kubernetes_sd_configs: [{ role: 'endpoints', namespaces: { names: [options.istioNamespace] } }],
-        relabel_configs: [
-          {
-            action: 'keep',
-            source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'],
-            regex: 'istiod;http-monitoring',
           },
           ...POD_LABELS,
         ],

@@ -18,11 +18,6 @@ export interface PrometheusProps {
    */
   readonly namespace?: string;
   /**
-   * Namespace of istiod, whose `http-monitoring` endpoint is scraped.
-   * @default 'istio-system'
-   */
-  readonly istioNamespace?: string;
-  /**
    * Container image.
    * @default 'docker.io/prom/prometheus:v3.10.0'
    */
@@ -38,14 +33,16 @@ export interface PrometheusProps {
    */
   readonly scrapeInterval?: string;
   /**
-   * Size limit of the data volume (an emptyDir: samples do not survive a pod restart), in MiB.
+   * Size limit of the data volume (an emptyDir: samples do not survive a pod restart), in MiB. The TSDB is
+   * bounded to three quarters of it (`--storage.tsdb.retention.size`), leaving room for compaction, so that
+   * the oldest blocks are deleted before the kubelet would evict the pod and lose every sample.
    * @default 4096
    */
   readonly storageMebibytes?: number;
 }
 
 /**
- * Prometheus for the mesh: a ServiceAccount allowed to discover pods, services and endpoints, the scrape
+ * Prometheus for the mesh: a ServiceAccount allowed to discover pods, services and EndpointSlices, the scrape
  * configuration of {@link meshScrapeConfig} in a ConfigMap, one replica and a Service on 9090.
  */
 export class Prometheus extends Construct {
@@ -63,14 +60,12 @@ export class Prometheus extends Construct {
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
     super(scope, id);
     const namespace = props.namespace ?? 'istio-system';
-    const istioNamespace = props.istioNamespace ?? 'istio-system';
     const image = props.image ?? PROMETHEUS_IMAGE;
     const retention = props.retention ?? '15d';
     const scrapeInterval = props.scrapeInterval ?? '15s';
     const storageMebibytes = props.storageMebibytes ?? 4096;
     const check = new PropChecker(this)
       .dnsLabel('namespace', namespace)
-      .dnsLabel('istioNamespace', istioNamespace)
       .token('image', image)
       .integer('storageMebibytes', storageMebibytes, 256, 1_048_576);
     prometheusDuration(check, 'retention', retention, '1h');
@@ -79,11 +74,11 @@ export class Prometheus extends Construct {
 
     const name = 'prometheus';
     ({ serviceAccount: this.serviceAccount, clusterRole: this.clusterRole } = addonIdentity(this, name, namespace));
-    this.clusterRole.allowRead(kplus.ApiResource.PODS, kplus.ApiResource.SERVICES, kplus.ApiResource.ENDPOINTS);
+    this.clusterRole.allowRead(kplus.ApiResource.PODS, kplus.ApiResource.SERVICES);
     this.clusterRole.allowRead(kplus.ApiResource.custom({ apiGroup: 'discovery.k8s.io', resourceType: 'endpointslices' }));
     this.clusterRoleBinding = bindClusterRole(this, 'cluster-role-binding', name, this.clusterRole, this.serviceAccount);
 
-    this.config = meshScrapeConfig({ scrapeInterval, istioNamespace, prometheusPort: PROMETHEUS_PORT });
+    this.config = meshScrapeConfig({ scrapeInterval, prometheusPort: PROMETHEUS_PORT });
     const configText = renderPrometheusConfig(this.config);
     this.configMap = new kplus.ConfigMap(this, 'config', {
       metadata: { name, namespace, labels: addonLabels(name) },
@@ -101,8 +96,10 @@ export class Prometheus extends Construct {
         '--config.file=/etc/prometheus/prometheus.yml',
         '--storage.tsdb.path=/prometheus',
         `--storage.tsdb.retention.time=${retention}`,
+        // Prometheus reads MB as 2^20 bytes. Without --web.enable-lifecycle, POST /-/quit and /-/reload are
+        // refused; a configuration change rolls the pod through its checksum annotation instead.
+        `--storage.tsdb.retention.size=${Math.floor((storageMebibytes * 3) / 4)}MB`,
         `--web.listen-address=:${PROMETHEUS_PORT}`,
-        '--web.enable-lifecycle',
       ],
       ports: [{ number: PROMETHEUS_PORT, name: 'http' }],
       readiness: kplus.Probe.fromHttpGet('/-/ready', { port: PROMETHEUS_PORT }),

@@ -294,7 +294,8 @@ describe("the checks' queries and the dog-app dashboard", () => {
   it('come from one definition: the per-version panels group the same expressions by destination_version', async () => {
     const { dogAppDashboard } = await import('../../constructs/observability/dashboards/dog-app.js');
     const { errorRatio, requestRate } = await import('../../constructs/observability/mesh-queries.js');
-    const exprs = dogAppDashboard({ type: 'prometheus', uid: 'prometheus' }, { app: 'dog-app', namespace: 'dog-app' }).panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    const model = dogAppDashboard({ type: 'prometheus', uid: 'prometheus' }, { app: 'dog-app', namespace: 'dog-app' }) as unknown as { panels: { targets?: { expr: string }[] }[] };
+    const exprs = model.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     const mesh = { namespace: '$namespace', app: '$app' };
     expect(exprs).to.include.members([
       requestRate(mesh, '$__rate_interval', ['destination_version']),

@@ -1,12 +1,32 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- synthesized manifests and parsed YAML are untyped JSON; the assertions check their shape */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import { InvalidPropsError, type ObservabilityAddonsProps } from '../../constructs/index.js';
 import { find, synthAddons, type K8sObject } from './support/addons-synth.js';
 import { parseManifests, synthProject } from '../support/synth.js';
 
+const runFile = promisify(execFile);
 const podSpec = (d: K8sObject) => d.spec.template.spec as { containers: { image: string; env?: { name: string; value?: string; valueFrom?: unknown }[]; ports: { containerPort: number; name: string }[] }[] };
 const servicePorts = (s: K8sObject) => (s.spec.ports as { name: string; port: number; targetPort: number }[]).map((p) => [p.name, p.port, p.targetPort]);
+
+interface Ref {
+  name: string;
+  optional?: boolean;
+}
+interface ContainerRefs {
+  name: string;
+  env?: { name: string; valueFrom?: { secretKeyRef?: Ref; configMapKeyRef?: Ref } }[];
+  envFrom?: { secretRef?: Ref; configMapRef?: Ref }[];
+}
+/** What a pod spec refers to by name: its ServiceAccount, volumes from Secrets and ConfigMaps, env sources. */
+interface PodRefs {
+  serviceAccountName?: string;
+  volumes?: { name: string; secret?: { secretName: string; optional?: boolean }; configMap?: Ref }[];
+  initContainers?: ContainerRefs[];
+  containers: ContainerRefs[];
+}
 
 function invalid(props: ObservabilityAddonsProps): InvalidPropsError {
   try {
@@ -69,6 +89,13 @@ describe('ObservabilityAddons', () => {
       }
     });
 
+    it("runs every addon pod, Zipkin's too, under the container runtime's default seccomp profile, as the app's pods", () => {
+      const zipkin = synthAddons({ tracing: { backend: 'zipkin' } }).objects.filter((o) => o.kind === 'Deployment');
+      const all = [...deployments, ...zipkin];
+      expect(new Set(all.map((d) => d.metadata.name))).to.have.keys('prometheus', 'grafana', 'kiali', 'jaeger', 'zipkin');
+      for (const d of all) expect(d.spec.template.spec.securityContext.seccompProfile, d.metadata.name).to.deep.equal({ type: 'RuntimeDefault' });
+    });
+
     it('exposes each addon on its well-known port, selecting its pods by app', () => {
       expect(servicePorts(find(objects, 'Service', 'prometheus'))).to.deep.equal([['http', 9090, 9090]]);
       expect(servicePorts(find(objects, 'Service', 'grafana'))).to.deep.equal([['http', 3000, 3000]]);
@@ -95,21 +122,43 @@ describe('ObservabilityAddons', () => {
       }
       const rules = find(objects, 'ClusterRole', 'prometheus').rules as { resources: string[]; verbs: string[] }[];
       const readable = rules.filter((r) => r.verbs.includes('list') && r.verbs.includes('watch')).flatMap((r) => r.resources);
-      expect(readable).to.include.members(['pods', 'services', 'endpoints']);
+      expect(readable).to.include.members(['pods', 'services', 'endpointslices']);
+      expect(readable, 'the v1 Endpoints API, deprecated in Kubernetes 1.33').to.not.include('endpoints');
     });
 
-    it('keeps Kiali read-only by default: no verb that changes anything but reviews', () => {
+    it('keeps Kiali read-only by default: no verb that changes anything but reviews and port-forwards', () => {
       const rules = find(objects, 'ClusterRole', 'kiali').rules as { resources: string[]; verbs: string[] }[];
       const writes = rules.filter((r) => r.verbs.some((v) => !['get', 'list', 'watch'].includes(v)));
-      expect(writes.flatMap((r) => r.resources).sort()).to.deep.equal(['selfsubjectaccessreviews', 'tokenreviews']);
+      expect(writes.flatMap((r) => r.resources).sort()).to.deep.equal(['pods/portforward', 'selfsubjectaccessreviews', 'tokenreviews']);
       expect(parse(find(objects, 'ConfigMap', 'kiali').data!['config.yaml']).deployment.view_only_mode).to.equal(true);
     });
 
-    it('reads Grafana admin credentials from a Secret and writes no password anywhere', () => {
+    // Kiali 2.x reaches istiod (/ready, /version, /debug/syncz) and proxies (config dump) by port-forward;
+    // the kiali-server chart's templates/clusterrole-viewer.yaml and Istio's samples/addons/kiali.yaml grant it.
+    it("lets view-only Kiali port-forward to istiod and the proxies, as Kiali's own viewer role does", () => {
+      for (const viewOnly of [true, false]) {
+        const rules = find(synthAddons({ kiali: { viewOnly } }).objects, 'ClusterRole', 'kiali').rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+        const portForward = rules.filter((r) => r.resources.includes('pods/portforward'));
+        expect(portForward, `viewOnly ${viewOnly}`).to.have.length(1);
+        expect(portForward[0].apiGroups).to.deep.equal(['']);
+        expect(portForward[0].verbs).to.have.members(['create', 'post']);
+      }
+    });
+
+    it('writes only Kiali v2 configuration keys: the mesh root namespace under external_services.istio', () => {
+      const config = parse(find(objects, 'ConfigMap', 'kiali').data!['config.yaml']);
+      expect(config).to.not.have.property('istio_namespace');
+      expect(Object.keys(config as object).sort()).to.deep.equal(['auth', 'deployment', 'external_services', 'server']);
+      expect(config.external_services.istio).to.deep.equal({ root_namespace: 'istio-system' });
+      const custom = parse(find(synthAddons({ istioNamespace: 'istio-control' }).objects, 'ConfigMap', 'kiali').data!['config.yaml']);
+      expect(custom.external_services.istio.root_namespace).to.equal('istio-control');
+    });
+
+    it('reads Grafana admin credentials from an optional Secret and writes no password anywhere', () => {
       const env = podSpec(find(objects, 'Deployment', 'grafana')).containers[0].env!;
       const byName = Object.fromEntries(env.map((e) => [e.name, e]));
-      expect(byName.GF_SECURITY_ADMIN_USER.valueFrom).to.deep.equal({ secretKeyRef: { name: 'grafana-admin', key: 'admin-user' } });
-      expect(byName.GF_SECURITY_ADMIN_PASSWORD.valueFrom).to.deep.equal({ secretKeyRef: { name: 'grafana-admin', key: 'admin-password' } });
+      expect(byName.GF_SECURITY_ADMIN_USER.valueFrom).to.deep.equal({ secretKeyRef: { name: 'grafana-admin', key: 'admin-user', optional: true } });
+      expect(byName.GF_SECURITY_ADMIN_PASSWORD.valueFrom).to.deep.equal({ secretKeyRef: { name: 'grafana-admin', key: 'admin-password', optional: true } });
       expect(byName.GF_SECURITY_ADMIN_PASSWORD.value).to.equal(undefined);
       expect(byName.GF_AUTH_ANONYMOUS_ENABLED.value).to.equal('false');
       expect(objects.filter((o) => o.kind === 'Secret')).to.deep.equal([]);
@@ -133,6 +182,30 @@ describe('ObservabilityAddons', () => {
         internal_url: 'http://tracing.istio-system.svc.cluster.local:16685/jaeger',
         use_grpc: true,
         external_url: 'http://localhost:16686/jaeger',
+      });
+    });
+
+    describe("Grafana's start command, run by /bin/sh as the container would", () => {
+      const command = podSpec(find(objects, 'Deployment', 'grafana')).containers[0] as unknown as { command: string[]; args?: string[] };
+      /** The environment Grafana's entrypoint would get: the command with the entrypoint swapped for `env`. */
+      async function startEnv(env: Record<string, string>): Promise<Record<string, string>> {
+        expect(command.command.at(-1), 'the image entrypoint comes last').to.equal('/run.sh');
+        expect(command.args).to.equal(undefined);
+        const [shell, ...rest] = command.command;
+        const { stdout } = await runFile(shell, [...rest.slice(0, -1), 'env'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+        return Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+      }
+
+      it('keeps the password of the admin Secret when there is one', async () => {
+        expect((await startEnv({ GF_SECURITY_ADMIN_PASSWORD: 's3cret-from-secret' })).GF_SECURITY_ADMIN_PASSWORD).to.equal('s3cret-from-secret');
+      });
+
+      it("makes a random password for each start without the Secret, never Grafana's default admin", async () => {
+        const first = (await startEnv({})).GF_SECURITY_ADMIN_PASSWORD;
+        const second = (await startEnv({ GF_SECURITY_ADMIN_PASSWORD: '' })).GF_SECURITY_ADMIN_PASSWORD;
+        expect(first).to.match(/^[A-Za-z0-9]{32}$/);
+        expect(second).to.match(/^[A-Za-z0-9]{32}$/);
+        expect(second).to.not.equal(first);
       });
     });
 
@@ -191,8 +264,6 @@ describe('ObservabilityAddons', () => {
       const kiali = parse(find(objects, 'ConfigMap', 'kiali').data!['config.yaml']).external_services;
       expect(kiali.prometheus.url).to.equal('http://prometheus.observability.svc.cluster.local:9090');
       expect(find(objects, 'Telemetry', 'mesh-default').metadata.namespace).to.equal('istio-system');
-      const istiodJob = (config.scrape_configs as { job_name: string; kubernetes_sd_configs?: { namespaces?: { names: string[] } }[] }[]).find((j) => j.job_name === 'istiod');
-      expect(istiodJob?.kubernetes_sd_configs?.[0]?.namespaces?.names).to.deep.equal(['istio-system']);
     });
 
     it('grants anonymous Grafana viewers only the Viewer role', () => {
@@ -299,6 +370,39 @@ describe('ObservabilityAddons', () => {
       const env = podSpec(find(objects, 'Deployment', 'grafana')).containers[0].env!;
       expect(env.find((e) => e.name === 'GF_AUTH_ANONYMOUS_ENABLED')?.value).to.equal('true');
       expect(find(objects, 'Telemetry', 'mesh-default').spec.tracing[0].randomSamplingPercentage).to.equal(100);
+    });
+
+    it('lets every pod of dist/ start after kubectl apply: each Secret, ConfigMap and ServiceAccount it needs is in dist/ or optional', async () => {
+      const synthesized = await synthProject();
+      const all = [...synthesized.entries()].filter(([f]) => !f.startsWith('istio/')).flatMap(([, text]) => parseManifests(text) as K8sObject[]);
+      const exists = (kind: string, namespace: string, name: string) => all.some((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+      const missing: string[] = [];
+      let checked = 0;
+      for (const d of all.filter((o) => o.kind === 'Deployment')) {
+        const ns = d.metadata.namespace!;
+        const pod = d.spec.template.spec as PodRefs;
+        const need = (kind: string, name: string, optional: boolean | undefined, where: string) => {
+          checked++;
+          if (!optional && !exists(kind, ns, name)) missing.push(`${ns}/${d.metadata.name} ${where} needs ${kind} ${name}`);
+        };
+        if (pod.serviceAccountName) need('ServiceAccount', pod.serviceAccountName, false, 'serviceAccountName');
+        for (const v of pod.volumes ?? []) {
+          if (v.secret) need('Secret', v.secret.secretName, v.secret.optional, `volume ${v.name}`);
+          if (v.configMap) need('ConfigMap', v.configMap.name, v.configMap.optional, `volume ${v.name}`);
+        }
+        for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+          for (const e of c.env ?? []) {
+            if (e.valueFrom?.secretKeyRef) need('Secret', e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.optional, `${c.name} env ${e.name}`);
+            if (e.valueFrom?.configMapKeyRef) need('ConfigMap', e.valueFrom.configMapKeyRef.name, e.valueFrom.configMapKeyRef.optional, `${c.name} env ${e.name}`);
+          }
+          for (const f of c.envFrom ?? []) {
+            if (f.secretRef) need('Secret', f.secretRef.name, f.secretRef.optional, `${c.name} envFrom`);
+            if (f.configMapRef) need('ConfigMap', f.configMapRef.name, f.configMapRef.optional, `${c.name} envFrom`);
+          }
+        }
+      }
+      expect(missing).to.deep.equal([]);
+      expect(checked).to.be.greaterThan(5);
     });
 
     it('labels every addon pod sidecar.istio.io/inject=false', () => {

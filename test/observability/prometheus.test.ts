@@ -102,11 +102,12 @@ describe('Prometheus configuration, checked by promtool', function () {
     expect(output).to.match(/error parsing regexp/);
   });
 
-  it('declares Kubernetes discovery as Prometheus documents it: pods everywhere, istiod endpoints in its namespace', async () => {
+  it('declares Kubernetes discovery as Prometheus documents it: pods everywhere, never the v1 Endpoints API', async () => {
     const config = parse((await distPrometheusConfig()).text) as PrometheusConfig;
-    const roles = ['pod', 'endpoints', 'endpointslice', 'service', 'node', 'ingress'];
+    // role endpoints lists v1 Endpoints, deprecated in Kubernetes 1.33 (a warning on every list and watch).
+    const roles = ['pod', 'endpointslice', 'service', 'node', 'ingress'];
     const discovered = config.scrape_configs.filter((job) => job.kubernetes_sd_configs);
-    expect(discovered.map((j) => j.job_name)).to.deep.equal([SCRAPE_JOBS.pods, SCRAPE_JOBS.istiod, SCRAPE_JOBS.envoy]);
+    expect(discovered.map((j) => j.job_name)).to.deep.equal([SCRAPE_JOBS.pods, SCRAPE_JOBS.envoy]);
     for (const job of discovered) {
       for (const sd of job.kubernetes_sd_configs!) {
         expect(Object.keys(sd).every((k) => ['role', 'namespaces'].includes(k)), job.job_name).to.equal(true);
@@ -117,7 +118,58 @@ describe('Prometheus configuration, checked by promtool', function () {
     const byJob = Object.fromEntries(discovered.map((j) => [j.job_name, j.kubernetes_sd_configs]));
     expect(byJob[SCRAPE_JOBS.pods]).to.deep.equal([{ role: 'pod' }]);
     expect(byJob[SCRAPE_JOBS.envoy]).to.deep.equal([{ role: 'pod' }]);
-    expect(byJob[SCRAPE_JOBS.istiod]).to.deep.equal([{ role: 'endpoints', namespaces: { names: ['istio-system'] } }]);
+  });
+});
+
+interface PrometheusDeploymentSpec {
+  template: {
+    spec: {
+      containers: { args: string[]; volumeMounts: { name: string; mountPath: string }[] }[];
+      volumes: { name: string; emptyDir?: { sizeLimit: string } }[];
+    };
+  };
+}
+
+describe('Prometheus run with the Deployment\'s own flags', function () {
+  this.timeout(60_000);
+  let prometheus: RunningPrometheus | undefined;
+  let args: string[];
+  const OWN = ['--config.file=', '--storage.tsdb.path=', '--web.listen-address='];
+
+  before(async function () {
+    const binary = requireProgram(this, 'prometheus', 'prometheus');
+    const { text, objects } = await distPrometheusConfig();
+    args = (find(objects, 'Deployment', 'prometheus').spec as PrometheusDeploymentSpec).template.spec.containers[0].args;
+    const config = parse(text) as PrometheusConfig;
+    const selfOnly = { ...config, scrape_configs: config.scrape_configs.filter((j) => j.job_name === SCRAPE_JOBS.prometheus) };
+    // Config file, data folder and address are the test's; every other flag is the Deployment's.
+    prometheus = await startPrometheus(binary, () => stringify(selfOnly), args.filter((a) => !OWN.some((own) => a.startsWith(own))));
+  });
+
+  after(async () => {
+    await prometheus?.stop();
+  });
+
+  it('bounds the TSDB by size, well under the size limit of its emptyDir, as well as by time', async () => {
+    const { objects } = await distPrometheusConfig();
+    const pod = (find(objects, 'Deployment', 'prometheus').spec as PrometheusDeploymentSpec).template.spec;
+    const mount = pod.containers[0].volumeMounts.find((m) => m.mountPath === '/prometheus')!;
+    const limit = pod.volumes.find((v) => v.name === mount.name)!.emptyDir!.sizeLimit;
+    expect(limit).to.equal('4096Mi');
+    const flags = await prometheus!.api<Record<string, string>>('/api/v1/status/flags');
+    expect(flags['storage.tsdb.retention.time']).to.equal('15d');
+    // As Prometheus parsed the flag: three quarters of the 4096 MiB limit (it reads MB as 2^20 bytes).
+    expect(flags['storage.tsdb.retention.size']).to.equal('3GiB');
+  });
+
+  it('refuses POST /-/quit and /-/reload from whoever reaches its port, and keeps running', async () => {
+    for (const path of ['/-/reload', '/-/quit']) {
+      const response = await fetch(`${prometheus!.url}${path}`, { method: 'POST' });
+      await response.text();
+      expect(response.status, path).to.equal(403);
+    }
+    expect((await fetch(`${prometheus!.url}/-/ready`)).status).to.equal(200);
+    expect(args).to.not.include('--web.enable-lifecycle');
   });
 });
 
@@ -175,6 +227,7 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
   const servers: RunningServer[] = [];
   let apps: Record<'v1' | 'v2', DogAppTarget>;
   let envoy: EnvoyStatsTarget;
+  let istiod: RunningServer;
   let dashboards: DashboardModel[];
 
   before(async function () {
@@ -185,7 +238,7 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
 
     apps = { v1: await startDogAppTarget('v1'), v2: await startDogAppTarget('v2') };
     envoy = await startEnvoyStatsTarget();
-    const istiod = await startIstiodTarget();
+    istiod = await startIstiodTarget();
     servers.push(apps.v1, apps.v2, envoy, istiod);
 
     const appPod = (version: string, port: number, extra: { phase?: string; annotations?: Record<string, string> } = {}) =>
@@ -203,6 +256,16 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
         { targets: [placeholder], labels: appPod('v2', apps.v2.port) },
         { targets: [placeholder], labels: appPod('v3', apps.v1.port, { annotations: {} }) },
         { targets: [placeholder], labels: appPod('v4', apps.v1.port, { phase: 'Pending' }) },
+        // istiod's pods carry these annotations (Istio's istiod chart), so this job scrapes its 15014.
+        {
+          targets: [placeholder],
+          labels: podMeta({
+            name: 'istiod-6d8c',
+            namespace: 'istio-system',
+            labels: { app: 'istiod', istio: 'pilot' },
+            annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(istiod.port) },
+          }),
+        },
       ],
       [SCRAPE_JOBS.envoy]: [
         {
@@ -220,16 +283,6 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
           }),
         },
         { targets: [`127.0.0.1:${envoy.port}`], labels: podMeta({ name: 'app-port', namespace: 'dog-app', labels: { app: 'dog-app' }, containerPortName: 'http' }) },
-      ],
-      [SCRAPE_JOBS.istiod]: [
-        {
-          targets: [`127.0.0.1:${istiod.port}`],
-          labels: { __meta_kubernetes_service_name: 'istiod', __meta_kubernetes_endpoint_port_name: 'http-monitoring', __meta_kubernetes_namespace: 'istio-system' },
-        },
-        {
-          targets: [`127.0.0.1:${istiod.port}`],
-          labels: { __meta_kubernetes_service_name: 'istiod', __meta_kubernetes_endpoint_port_name: 'grpc-xds', __meta_kubernetes_namespace: 'istio-system' },
-        },
       ],
     };
     prometheus = await startPrometheus(binary, (address) => stringify(staticVariant(config, targets, address)));
@@ -259,7 +312,7 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
     }
   }
 
-  it('keeps exactly the pods, proxies and istiod endpoint the relabel rules select, and scrapes them', async () => {
+  it('keeps exactly the pods (istiod among them, once) and proxies the relabel rules select, and scrapes them', async () => {
     const { value: data, waitedMs } = await until('every active target to be scraped', async () => {
       const data = await prometheus!.api<TargetsData>('/api/v1/targets');
       return data.activeTargets.length > 0 && data.activeTargets.every((t) => t.health !== 'unknown') ? data : undefined;
@@ -269,14 +322,14 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
     expect(active).to.deep.equal(
       [
         `${SCRAPE_JOBS.envoy} http://127.0.0.1:${envoy.port}/stats/prometheus up`,
-        `${SCRAPE_JOBS.istiod} ${data.activeTargets.find((t) => t.labels.job === SCRAPE_JOBS.istiod)!.scrapeUrl} up`,
+        `${SCRAPE_JOBS.pods} http://127.0.0.1:${istiod.port}/metrics up`,
         `${SCRAPE_JOBS.pods} http://127.0.0.1:${apps.v1.port}/metrics up`,
         `${SCRAPE_JOBS.pods} http://127.0.0.1:${apps.v2.port}/metrics up`,
         `${SCRAPE_JOBS.prometheus} ${prometheus!.url}/metrics up`,
       ].sort(),
     );
-    expect(data.activeTargets.find((t) => t.labels.job === SCRAPE_JOBS.istiod)!.scrapeUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
-    expect(data.droppedTargets).to.have.length(5);
+    expect(data.activeTargets.filter((t) => t.scrapeUrl.includes(`:${istiod.port}/`)), 'istiod scraped once').to.have.length(1);
+    expect(data.droppedTargets).to.have.length(4);
     const v1 = data.activeTargets.find((t) => t.scrapeUrl.includes(`:${apps.v1.port}/`))!;
     expect(v1.labels).to.include({ namespace: 'dog-app', pod: 'dog-app-v1-7d9f8', app: 'dog-app', version: 'v1' });
   });

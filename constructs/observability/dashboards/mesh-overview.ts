@@ -1,4 +1,4 @@
-import { SCRAPE_JOBS } from '../prometheus-config.js';
+import { ISTIOD_APP } from '../prometheus-config.js';
 import { DashboardBuilder, type DashboardJson, type DatasourceRef } from './builder.js';
 import { METRICS } from './metric-names.js';
 
@@ -75,13 +75,13 @@ export function meshOverviewDashboard(datasource: DatasourceRef): DashboardJson 
       title: 'Proxies connected to istiod',
       unit: 'short',
       min: 0,
-      queries: [{ expr: `sum(${METRICS.pilotXdsConnections}{job="${SCRAPE_JOBS.istiod}"})`, legend: 'proxies' }],
+      queries: [{ expr: `sum(${METRICS.pilotXdsConnections}{app="${ISTIOD_APP}"})`, legend: 'proxies' }],
     })
     .panel({
       title: 'xDS pushes per second by type',
       unit: 'reqps',
       min: 0,
-      queries: [{ expr: `sum by (type) (rate(${METRICS.pilotXdsPushes}{job="${SCRAPE_JOBS.istiod}"}${RATE}))`, legend: '{{type}}' }],
+      queries: [{ expr: `sum by (type) (rate(${METRICS.pilotXdsPushes}{app="${ISTIOD_APP}"}${RATE}))`, legend: '{{type}}' }],
     })
     .build();
 }

@@ -27,9 +27,10 @@ export interface RunningPrometheus {
 
 /**
  * Starts `prometheus` with the given configuration text on a free port of 127.0.0.1, storage in a temporary
- * folder, and waits until `/-/ready` answers. The configuration may use `{{ADDRESS}}` for its own address.
+ * folder, and waits until `/-/ready` answers. `configText` is given the server's own address; `flags` are
+ * passed on after the config file, data folder, address and log level.
  */
-export async function startPrometheus(binary: string, configText: (address: string) => string): Promise<RunningPrometheus> {
+export async function startPrometheus(binary: string, configText: (address: string) => string, flags: readonly string[] = []): Promise<RunningPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'dog-app-mesh-prometheus-'));
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
@@ -37,7 +38,7 @@ export async function startPrometheus(binary: string, configText: (address: stri
   await writeFile(configFile, configText(address));
   const child: ChildProcess = spawn(
     binary,
-    [`--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${address}`, '--log.level=warn'],
+    [`--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${address}`, '--log.level=warn', ...flags],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
