@@ -34,7 +34,8 @@ export interface Output {
   write(text: string): void;
 }
 
-interface Loaded {
+/** Objects read from YAML, where each came from, and how many files were read. */
+export interface Loaded {
   readonly objects: unknown[];
   readonly sources: Map<object, ObjectSource>;
   readonly files: number;
@@ -144,7 +145,8 @@ function parseFile(text: string, file: string, loaded: Loaded, problems: string[
   });
 }
 
-async function load(paths: readonly string[]): Promise<Loaded> {
+/** Reads YAML files, folders or `-` into objects with the file and line each came from; throws a UsageError listing malformed input. */
+export async function load(paths: readonly string[]): Promise<Loaded> {
   const loaded: Loaded = { objects: [], sources: new Map(), files: 0 };
   const problems: string[] = [];
   for (const path of paths) {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { runAnalysis, type AnalysisReport } from './engine.js';
 import { formatFinding } from './format.js';
+import { recordCoverage } from '../validation-plugin/coverage.js';
 import { severityRank, type AnalyzeOptions, type Finding, type ObjectSource, type Severity, type Suppression } from './types.js';
 
 /** Options of {@link addMeshAnalysis}. */
@@ -87,6 +88,7 @@ function analyzeOnce(app: IConstruct, reg: Registration): AnalysisReport {
   const { objects, byObject, sources } = render(app);
   const report = runAnalysis(objects, { ...reg.options.analysis, sources, suppress: reg.options.suppress });
   reg.cached = { report, objects: byObject, shape: now };
+  recordCoverage(app, [...byObject].filter(([, o]) => covered(reg.scopes, o.node.path)).map(([json]) => json));
   reg.printed = false;
   // cdk8s validates the whole app once per synth and again for every chart it writes, all in one synchronous
   // run: keep the result for that run only, so later changes to the app are analyzed afresh. A change made
