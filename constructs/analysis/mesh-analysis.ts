@@ -109,7 +109,9 @@ function line(f: Finding): string {
  * belongs to, as a cdk8s validation: findings at or above `failureThreshold` about objects under `scope` fail
  * `cdk8s synth` (and `app.synth()`, `Testing.synth()`), each naming the construct path of the ApiObject that
  * produced the object; lesser findings are printed. The whole app is analyzed so references across charts
- * resolve. Calling it for several scopes of one app analyzes the app once per synth.
+ * resolve. Calling it for several scopes of one app analyzes the app once per synth. When cdk8s records
+ * construct metadata (validation plugins are configured), the objects under `scope` are also listed in
+ * `mesh-analysis-coverage.json` in the output folder, so the validation plugin does not report them again.
  */
 export function addMeshAnalysis(scope: IConstruct, options: MeshAnalysisOptions = {}): void {
   const app = root(scope);

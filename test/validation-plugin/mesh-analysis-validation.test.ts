@@ -197,6 +197,16 @@ describe('MeshAnalysisValidation (the analysis as a cdk8s validation plugin)', (
     expect(occurrences(everything).map((o) => o.resource)).to.deep.equal(['mesh-stray', 'shop-stray']);
   });
 
+  it('documents every property in docs/analysis.md', () => {
+    const source = readFileSync('constructs/validation-plugin/properties.ts', 'utf8');
+    const block = source.slice(source.indexOf('export interface MeshAnalysisValidationProperties'), source.indexOf('export interface ResolvedProperties'));
+    const props = [...block.matchAll(/^ {2}readonly (\w+)\?:/gm)].map(([, name]) => name);
+    expect(props).to.include.members(['failureThreshold', 'suppress', 'skipAnalyzedAtSynth']);
+    const docs = readFileSync('docs/analysis.md', 'utf8');
+    const section = docs.slice(docs.indexOf('## In cdk8s synth'), docs.indexOf('## From code'));
+    expect(props.filter((p) => !section.includes(`| \`${p}\` |`)), 'properties missing from the docs table').to.deep.equal([]);
+  });
+
   it('writes no coverage file when cdk8s records no construct metadata (no validation plugins)', () => {
     const app = new App({ outdir: tempDir() });
     const mesh = new Chart(app, 'mesh', { namespace: 'mesh' });
