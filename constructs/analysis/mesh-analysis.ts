@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { runAnalysis, type AnalysisReport } from './engine.js';
 import { formatFinding } from './format.js';
+import { recordCoverage } from '../validation-plugin/coverage.js';
 import { severityRank, type AnalyzeOptions, type Finding, type ObjectSource, type Severity, type Suppression } from './types.js';
 
 /** Options of {@link addMeshAnalysis}. */
@@ -87,6 +88,7 @@ function analyzeOnce(app: IConstruct, reg: Registration): AnalysisReport {
   const { objects, byObject, sources } = render(app);
   const report = runAnalysis(objects, { ...reg.options.analysis, sources, suppress: reg.options.suppress });
   reg.cached = { report, objects: byObject, shape: now };
+  recordCoverage(app, [...byObject].filter(([, o]) => covered(reg.scopes, o.node.path)).map(([json]) => json));
   reg.printed = false;
   // cdk8s validates the whole app once per synth and again for every chart it writes, all in one synchronous
   // run: keep the result for that run only, so later changes to the app are analyzed afresh. A change made
@@ -107,7 +109,9 @@ function line(f: Finding): string {
  * belongs to, as a cdk8s validation: findings at or above `failureThreshold` about objects under `scope` fail
  * `cdk8s synth` (and `app.synth()`, `Testing.synth()`), each naming the construct path of the ApiObject that
  * produced the object; lesser findings are printed. The whole app is analyzed so references across charts
- * resolve. Calling it for several scopes of one app analyzes the app once per synth.
+ * resolve. Calling it for several scopes of one app analyzes the app once per synth. When cdk8s records
+ * construct metadata (validation plugins are configured), the objects under `scope` are also listed in
+ * `mesh-analysis-coverage.json` in the output folder, so the validation plugin does not report them again.
  */
 export function addMeshAnalysis(scope: IConstruct, options: MeshAnalysisOptions = {}): void {
   const app = root(scope);
