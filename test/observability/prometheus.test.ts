@@ -389,7 +389,9 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
     const positive = (v: number) => v > 0;
     await labelValues('Requests per second by version', 0, 'destination_version', ['v1', 'v2'], positive);
     await labelValues('Latency p50 / p90 / p99 by version', 2, 'destination_version', ['v1', 'v2'], positive);
-    await labelValues('Error rate (5xx share) by version', 0, 'destination_version', ['v1'], (v) => v > 0 && v < 1);
+    // One minus the success ratio (the definition the delivery checks share): 0, not "no data", for v2.
+    const errorRate = await labelValues('Error rate (5xx share) by version', 0, 'destination_version', ['v1', 'v2'], (v) => v >= 0 && v < 1);
+    expect(Object.fromEntries(errorRate.map((r) => [r.metric.destination_version, Number(r.value[1]) > 0]))).to.deep.equal({ v1: true, v2: false });
     await labelValues('Requests per second by route and status', 0, 'route', ['/'], positive);
     await labelValues('Cache hit ratio', 0, 'cache', ['breeds', 'images'], (v) => v > 0 && v <= 1);
     const mesh = dashboards.find((d) => d.uid === 'dog-app-mesh-overview')!;
