@@ -144,7 +144,10 @@ export class FlaggerCanary extends Construct {
             interval: delivery.window,
           })),
           webhooks: delivery.manualPromotion
-            ? [{ name: 'manual-promotion', type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION, url: `${delivery.flagger.loadtesterUrl}/gate/check` }]
+            ? [
+                { name: 'manual-promotion', type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION, url: `${delivery.flagger.loadtesterUrl}/gate/check` },
+                { name: 'manual-rollback', type: CanarySpecAnalysisWebhooksType.ROLLBACK, url: `${delivery.flagger.loadtesterUrl}/rollback/check` },
+              ]
             : undefined,
           alerts: this.alertProvider
             ? [{ name: 'chat', severity: CanarySpecAnalysisAlertsSeverity.INFO, providerRef: { name, namespace } }]

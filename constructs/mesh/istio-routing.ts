@@ -67,6 +67,8 @@ function httpRules(config: MeshConfig): VirtualServiceSpecHttp[] {
       destination: { host: config.serviceHost, subset: d.version, port: { number: config.servicePort } },
       weight: rule.destinations.length > 1 ? d.weight : undefined,
     })),
+    mirror: rule.mirror ? { host: config.serviceHost, subset: rule.mirror.version, port: { number: config.servicePort } } : undefined,
+    mirrorPercentage: rule.mirror ? { value: rule.mirror.percentage } : undefined,
     timeout: rule.resilient ? timeout : undefined,
     retries: rule.resilient && retries
       ? retries.attempts === 0

@@ -8,7 +8,7 @@ import { resolveIstioOperator, type ResolvedIstioOperator } from './istio-operat
 import { resolveLoadGenerator, type ResolvedLoadGenerator } from './load-generator.js';
 import type { DogAppMeshProps } from './props.js';
 import { resolveResilience, type ResolvedResilience } from './resilience.js';
-import { resolveFault, resolveHeaderRoute, type ResolvedFault, type ResolvedHeaderRoute } from './routing.js';
+import { resolveFault, resolveHeaderRoute, resolveMirror, type ResolvedFault, type ResolvedHeaderRoute, type ResolvedMirror } from './routing.js';
 import { principalOf, resolveSecurity, type ResolvedSecurity } from './security.js';
 import { resolveShutdown, type ResolvedShutdown } from './shutdown.js';
 import { resolveVersions, type ResolvedVersion } from './versions.js';
@@ -33,6 +33,7 @@ export interface MeshConfig extends ResolvedWorkload {
   readonly headerRoute?: ResolvedHeaderRoute;
   readonly resilience: ResolvedResilience;
   readonly fault?: ResolvedFault;
+  readonly mirror?: ResolvedMirror;
   readonly security: ResolvedSecurity;
   readonly egress: ResolvedEgress;
   readonly loadgen?: ResolvedLoadGenerator;
@@ -63,10 +64,13 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
   const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient });
   const { serviceType, exposedDirectly } = resolveServiceType(check, props.serviceType, { ingressApi: ingress.api, ambient });
   const security = resolveSecurity(check, props.security, { allowedMethods: ['GET', 'HEAD', 'POST'], allowedPaths: ['/', '/api/*'] });
-  const headerRoute = resolveHeaderRoute(check, props.headerRoute, versions.map((v) => v.name));
+  // A retiring version is in no route, so neither the header route nor the mirror may name it.
+  const routedVersions = versions.filter((v) => !v.retiring).map((v) => v.name);
+  const headerRoute = resolveHeaderRoute(check, props.headerRoute, routedVersions);
   const gatewayApi = ingress.api === 'gateway-api';
   const resilience = resolveResilience(check, props.resilience, { gatewayApi });
   const fault = resolveFault(check, props.faultInjection, { gatewayApi, headerRoute });
+  const mirror = resolveMirror(check, props.mirror, { gatewayApi, versionNames: routedVersions });
   const egress = resolveEgress(check, props.egress, { ambient });
   const loadgen = resolveLoadGenerator(check, props.loadgen, workload);
   const istioOperator = resolveIstioOperator(check, props.istioOperator, {
@@ -95,6 +99,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
     headerRoute,
     resilience,
     fault,
+    mirror,
     security,
     egress,
     loadgen,

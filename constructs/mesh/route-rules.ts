@@ -10,6 +10,8 @@ export interface RouteRule {
   readonly destinations: readonly { readonly version: string; readonly weight: number }[];
   /** Faults injected by the rule. */
   readonly fault?: MeshConfig['fault'];
+  /** Requests also copied to a version (default route only). */
+  readonly mirror?: MeshConfig['mirror'];
   /** Whether the route timeout and retries apply: Istio disables both on a rule that injects faults. */
   readonly resilient: boolean;
 }
@@ -20,7 +22,8 @@ export interface RouteRule {
  * not limited to a header).
  */
 export function routeRules(config: MeshConfig): RouteRule[] {
-  const weighted = config.versions.map((v) => ({ version: v.name, weight: v.weight }));
+  // Retiring versions keep their pods and subset for one more apply but take no traffic.
+  const weighted = config.versions.filter((v) => !v.retiring).map((v) => ({ version: v.name, weight: v.weight }));
   const { fault, headerRoute } = config;
   const rules: RouteRule[] = [];
   if (fault?.match) {
@@ -35,6 +38,6 @@ export function routeRules(config: MeshConfig): RouteRule[] {
     });
   }
   const faultOnDefault = fault !== undefined && fault.match === undefined;
-  rules.push({ name: 'default', destinations: weighted, fault: faultOnDefault ? fault : undefined, resilient: !faultOnDefault });
+  rules.push({ name: 'default', destinations: weighted, fault: faultOnDefault ? fault : undefined, mirror: config.mirror, resilient: !faultOnDefault });
   return rules;
 }

@@ -66,6 +66,40 @@ export interface FaultInjectionOptions {
   readonly match?: HeaderMatch;
 }
 
+/**
+ * Traffic mirroring: a share of the requests taking the weighted default route is also sent to a
+ * version, whose answers are discarded (Istio appends `-shadow` to the mirrored request's Host). For
+ * trying a version with real traffic before it gets any weight. Istio API only.
+ */
+export interface MirrorOptions {
+  /** The version that receives the copies. */
+  readonly version: string;
+  /**
+   * Share of the default route's requests copied, percent (0..100).
+   * @default 100
+   */
+  readonly percentage?: number;
+}
+
+/** Mirroring, checked. */
+export interface ResolvedMirror {
+  readonly version: string;
+  readonly percentage: number;
+}
+
+/** Validates mirroring: Istio API only, to a version that is not retiring. */
+export function resolveMirror(
+  check: PropChecker,
+  m: MirrorOptions | undefined,
+  ctx: { readonly gatewayApi: boolean; readonly versionNames: readonly string[] },
+): ResolvedMirror | undefined {
+  if (!m) return undefined;
+  const percentage = m.percentage ?? 100;
+  check.expect(!ctx.gatewayApi, 'mirror', m, "expected no mirroring with ingress.api 'gateway-api': DogAppMesh mirrors with the VirtualService's mirrorPercentage; use ingress.api 'istio' or 'none'");
+  check.oneOf('mirror.version', m.version, ctx.versionNames).number('mirror.percentage', percentage, 0, 100);
+  return { version: m.version, percentage };
+}
+
 /** The header route with every default filled in. */
 export interface ResolvedHeaderRoute {
   readonly version: string;
