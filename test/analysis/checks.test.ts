@@ -60,6 +60,7 @@ const CASES: readonly Case[] = [
   { fixture: 'DAM0106', code: 'DAM0106', severity: 'Error', object: 'Deployment default/web-v1', message: /uses port 15020, inside the range 15000-15090/ },
   { fixture: 'DAM0107', code: 'DAM0107', severity: 'Error', object: 'ServiceEntry default/api', message: /port 443 of api\.example\.com is declared as protocol HTTP/ },
   { fixture: 'DAM0108', code: 'DAM0108', severity: 'Warning', object: 'VirtualService default/api', message: /mirrors to api-next without mirrorPercentage/ },
+  { fixture: 'DAM0110', code: 'DAM0110', severity: 'Warning', object: 'VirtualService default/web', message: /Rule 0 of VirtualService default\/web routes requests from the ingress that are then refused with 403: for GET http:\/\/shop\.example\.com\/admin/, field: 'spec.http[0]' },
   { fixture: 'DAM0109', code: 'DAM0109', severity: 'Error', object: 'Deployment default/web-v1', message: /Every request to Deployment default\/web-v1 is refused.*allow-nothing/ },
 ];
 

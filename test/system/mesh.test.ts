@@ -1,4 +1,6 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- walks synthesized manifests */
 import { expect } from 'chai';
+import { analyze } from '../../constructs/index.js';
 import { explainIn, loadgenUrl, scrapeTargets, variants, visitorSource, visitorUrl, type Variant } from './support.js';
 
 /**
@@ -80,6 +82,23 @@ describe('the mesh as a whole (explain over the manifests)', function () {
       for (const t of targets) {
         const r = explainIn(v, { kind: 'workload', namespace: 'istio-system', serviceAccount: 'prometheus' }, 'GET', `http://${t.workload}.${t.namespace}.pod:${t.port}${t.path}`);
         expect(r.verdict, `${v.name} job ${t.job} ${t.workload}:${t.port}${t.path}: ${r.summary}`).to.equal('allowed');
+      }
+    }
+  });
+
+  it('analyze and explain agree: each ingress route rule explain finds denied is a DAM0110 finding, and there is none', () => {
+    for (const v of all) {
+      const findings = analyze(v.objects).filter((f) => f.code === 'DAM0110');
+      expect(findings.map((f) => f.message), v.name).to.deep.equal([]);
+      const rules = v.objects.filter((o) => (o.kind === 'VirtualService' && o.spec.gateways) || (o.kind === 'HTTPRoute' && !o.spec.parentRefs.some((p: { kind?: string }) => p.kind === 'Service')));
+      for (const route of rules) {
+        for (const rule of (route.spec.http ?? route.spec.rules) as { match?: { headers?: Record<string, { exact: string }> }[]; matches?: { headers?: { name: string; value: string }[] }[] }[]) {
+          const headers = Object.fromEntries([
+            ...Object.entries(rule.match?.[0]?.headers ?? {}).map(([k, m]) => [k, m.exact]),
+            ...(rule.matches?.[0]?.headers ?? []).map((h) => [h.name, h.value]),
+          ]);
+          expect(explainIn(v, visitorSource(v), 'GET', visitorUrl(v, '/'), headers).verdict, `${v.name} ${route.metadata.name}`).to.equal('allowed');
+        }
       }
     }
   });

@@ -17,6 +17,7 @@ import { referencedDestination } from './referenced-destination.js';
 import { referencedGateway } from './referenced-gateway.js';
 import { reservedPorts } from './reserved-ports.js';
 import { retryBudget } from './retry-budget.js';
+import { routeDenied } from './route-denied.js';
 import { routeWeights } from './route-weights.js';
 import { schemaValidation } from './schema-validation.js';
 import { selectorMatchesNoWorkload } from './selector-matches-no-workload.js';
@@ -56,4 +57,5 @@ export const ALL_CHECKS: readonly Check[] = [
   serviceEntryHttpsAsHttp,
   mirrorWithoutPercentage,
   denyAllWithoutAllow,
+  routeDenied,
 ];
