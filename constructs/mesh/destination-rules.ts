@@ -4,7 +4,7 @@ import {
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   type DestinationRuleSpecTrafficPolicy,
 } from '../imports/istio-networking.istio.io.js';
-import type { LoadBalancerAlgorithm } from './props.js';
+import type { LoadBalancerAlgorithm } from './resilience.js';
 import type { MeshConfig } from './resolve.js';
 
 /**
