@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any -- walks synthesized manifests */
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 import { parse as parseYaml } from 'yaml';
-import { load } from '../../cli/analyze.js';
+import { load } from '../../cli/yaml-loader.js';
 import { explain, type DogAppMeshProps, type ExplainResult, type ExplainSource } from '../../constructs/index.js';
 import { synthMesh } from '../constructs/support.js';
 import { startTestService } from '../service/support.js';
