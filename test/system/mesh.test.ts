@@ -86,9 +86,9 @@ describe('the mesh as a whole (explain over the manifests)', function () {
     }
   });
 
-  it('analyze and explain agree: each ingress route rule explain finds denied is a DAM0110 finding, and there is none', () => {
+  it('analyze and explain agree: each ingress route rule explain finds denied is a DAM0115 finding, and there is none', () => {
     for (const v of all) {
-      const findings = analyze(v.objects).filter((f) => f.code === 'DAM0110');
+      const findings = analyze(v.objects).filter((f) => f.code === 'DAM0115');
       expect(findings.map((f) => f.message), v.name).to.deep.equal([]);
       const rules = v.objects.filter((o) => (o.kind === 'VirtualService' && o.spec.gateways) || (o.kind === 'HTTPRoute' && !o.spec.parentRefs.some((p: { kind?: string }) => p.kind === 'Service')));
       for (const route of rules) {

@@ -36,7 +36,7 @@ function requestForHttpRoute(m: JsonRecord, host: string | undefined): { method:
 }
 
 export const routeDenied: Check = {
-  code: 'DAM0110',
+  code: 'DAM0115',
   severity: 'Warning',
   title: 'IngressRouteDenied',
   description: 'A route rule bound to an ingress gateway serves nothing: `dog-app-mesh explain` finds the requests it matches denied (403) at every destination.',
