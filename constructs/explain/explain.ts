@@ -46,7 +46,7 @@ function fromIngress(index: ObjectIndex, req: ParsedRequest): Flow {
   const port = requestPort(req);
   const accepted = acceptAtIngress(index, req.host, port, req.scheme);
   const steps = [...accepted.steps];
-  if (!accepted.entry) return { steps, end: { verdict: accepted.status === 301 ? 'allowed' : 'failed', status: accepted.status, flag: accepted.status === 404 ? 'NR' : undefined } };
+  if (!accepted.entry) return { steps, end: { verdict: steps.some((s) => s.outcome === 'unknown') ? 'unknown' : accepted.status === 301 ? 'allowed' : 'failed', status: accepted.status, flag: accepted.status === 404 ? 'NR' : undefined } };
   const entry = accepted.entry;
   const atGateway = authorize(index, { kind: 'gateway', namespace: entry.namespace, labels: entry.labels, port: entry.port, gatewayName: entry.api === 'gateway-api' ? entry.gateway.name : undefined, label: `gateway ${entry.ref}` }, req, { known: true });
   steps.push(atGateway.step);

@@ -15,6 +15,12 @@ export interface Variant {
   readonly props: DogAppMeshProps;
 }
 
+/**
+ * What `kubectl apply -f dist/` applies (not recursive: dist/progressive/<engine>/ are alternatives
+ * applied on their own), and the IstioOperator istioctl installs from dist/istio/.
+ */
+export const DIST_APPLIED = ['dist/dog-app.k8s.yaml', 'dist/observability.k8s.yaml', 'dist/istio/istio-operator.k8s.yaml'];
+
 /** The props of the example app (main.ts), which dist/ holds. */
 export const DIST_PROPS: DogAppMeshProps = {
   versions: [{ name: 'v1', weight: 90 }, { name: 'v2', weight: 10 }],
@@ -30,7 +36,7 @@ const CANARY: DogAppMeshProps = {
 
 /** The construct-test variants of DogAppMesh, each with the addons and IstioOperator of dist/ beside it. */
 export async function variants(): Promise<Variant[]> {
-  const dist = (await load(['dist'])).objects as Obj[];
+  const dist = (await load(DIST_APPLIED)).objects as Obj[];
   const platform = dist.filter((o) => o.metadata?.namespace === 'istio-system' || o.kind === 'IstioOperator' || o.kind.startsWith('Cluster'));
   const synth = (name: string, props: DogAppMeshProps, addons: readonly Obj[] = platform): Variant => ({ name, props, objects: [...synthMesh(props).objects, ...addons] });
   // The README's ambient step: Prometheus joins the ambient mesh (pod label istio.io/dataplane-mode=ambient)
