@@ -87,11 +87,33 @@ const primitiveFailures = new WeakMap<JsonRecord, Map<string | number | boolean,
  * durations come back again and again.
  */
 export function ruleFailures(rules: readonly CelRule[], value: unknown, schema: JsonRecord): string[] {
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return evaluateRules(rules, celValue(value, schema));
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return structuredFailures(rules, value, schema);
   let byValue = primitiveFailures.get(schema);
   if (!byValue) primitiveFailures.set(schema, (byValue = new Map<string | number | boolean, string[]>()));
   let failures = byValue.get(value);
   if (!failures) byValue.set(value, (failures = evaluateRules(rules, celValue(value, schema))));
+  return failures;
+}
+
+const structuredFailuresByJson = new WeakMap<JsonRecord, Map<string, string[]>>();
+
+/** Longest JSON text of a list or mapping whose failures are kept; larger values are evaluated each time. */
+const MAX_KEPT_JSON = 4096;
+
+/** A JSON `null` token: NaN and the infinities print as null too, so such texts do not identify their value. */
+const JSON_NULL = /[[:,]null[\],}]/;
+
+/**
+ * The failures of a schema node's rules for a list or mapping, kept per schema node and JSON text: across many
+ * objects the same small structures (retry policies, TLS settings, selectors) recur.
+ */
+function structuredFailures(rules: readonly CelRule[], value: unknown, schema: JsonRecord): string[] {
+  const json = JSON.stringify(value);
+  if (json === undefined || json.length > MAX_KEPT_JSON || JSON_NULL.test(json)) return evaluateRules(rules, celValue(value, schema));
+  let byJson = structuredFailuresByJson.get(schema);
+  if (!byJson) structuredFailuresByJson.set(schema, (byJson = new Map<string, string[]>()));
+  let failures = byJson.get(json);
+  if (!failures) byJson.set(json, (failures = evaluateRules(rules, celValue(value, schema))));
   return failures;
 }
 
