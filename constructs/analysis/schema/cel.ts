@@ -1,5 +1,7 @@
-import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import { createRequire } from 'node:module';
+import type * as Cel from '@bufbuild/cel';
+import type { CelInput } from '@bufbuild/cel';
+import type * as CelExt from '@bufbuild/cel/ext';
 import { CRD_SCHEMAS } from '../../imports/crd-schemas.js';
 import { isRecord, type JsonRecord } from '../json.js';
 
@@ -13,8 +15,21 @@ export interface CelRule {
 type Program = (self: CelInput) => unknown;
 type Compiled = { readonly program: Program } | { readonly skipped: string };
 
-/** The Kubernetes CEL environment as far as @bufbuild/cel provides it: the standard library and string extensions. */
-const env = celEnv({ funcs: [...strings] });
+const require = createRequire(import.meta.url);
+
+/**
+ * The CEL library and the Kubernetes CEL environment as far as it provides it (the standard library and string
+ * extensions), loaded on the first rule: loading it costs more than analyzing a small bundle without CRD objects.
+ */
+let library: { readonly cel: typeof Cel; readonly env: Cel.CelEnv } | undefined;
+function cel(): { readonly cel: typeof Cel; readonly env: Cel.CelEnv } {
+  if (!library) {
+    const lib = require('@bufbuild/cel') as typeof Cel;
+    const { strings } = require('@bufbuild/cel/ext') as typeof CelExt;
+    library = { cel: lib, env: lib.celEnv({ funcs: [...strings] }) };
+  }
+  return library;
+}
 const compiled = new Map<string, Compiled>();
 
 /** Names of the functions a parsed expression calls and the identifiers it reads. */
@@ -38,6 +53,7 @@ function compile(rule: string): Compiled {
   const cached = compiled.get(rule);
   if (cached) return cached;
   let result: Compiled;
+  const { cel: { parse, plan }, env } = cel();
   try {
     const parsed = parse(rule);
     const calls = new Set<string>();
@@ -70,7 +86,7 @@ export function evaluateRules(rules: readonly CelRule[], self: CelInput): string
     if (!('program' in program)) continue;
     const result = program.program(self);
     if (result === true) continue;
-    if (isCelError(result)) {
+    if (cel().cel.isCelError(result)) {
       failures.push(`rule evaluation error: ${result.message} (rule: ${rule.rule})`);
       continue;
     }
