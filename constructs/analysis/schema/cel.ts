@@ -22,7 +22,8 @@ const require = createRequire(import.meta.url);
  * extensions), loaded on the first rule: loading it costs more than analyzing a small bundle without CRD objects.
  */
 let library: { readonly cel: typeof Cel; readonly env: Cel.CelEnv } | undefined;
-function cel(): { readonly cel: typeof Cel; readonly env: Cel.CelEnv } {
+/** Loads the CEL library now rather than on the first rule; returns it. */
+export function cel(): { readonly cel: typeof Cel; readonly env: Cel.CelEnv } {
   if (!library) {
     const lib = require('@bufbuild/cel') as typeof Cel;
     const { strings } = require('@bufbuild/cel/ext') as typeof CelExt;

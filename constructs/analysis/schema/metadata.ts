@@ -15,8 +15,7 @@ export function isDnsLabel(name: string): boolean {
   return name.length <= 63 && DNS1123_LABEL.test(name);
 }
 
-/** A problem with a label or annotation key (`prefix/name`), or undefined when it is valid. */
-export function qualifiedNameProblem(key: string): string | undefined {
+function checkQualifiedName(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
   const name = slash < 0 ? key : key.slice(slash + 1);
@@ -27,6 +26,18 @@ export function qualifiedNameProblem(key: string): string | undefined {
     return `"${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
   }
   return undefined;
+}
+
+/** Verdicts of the keys seen so far: the same few label and annotation keys recur on every object. */
+const keyVerdicts = new Map<string, string | undefined>();
+const MAX_KEPT = 10_000;
+
+/** A problem with a label or annotation key (`prefix/name`), or undefined when it is valid. */
+export function qualifiedNameProblem(key: string): string | undefined {
+  if (keyVerdicts.has(key)) return keyVerdicts.get(key);
+  const problem = checkQualifiedName(key);
+  if (keyVerdicts.size < MAX_KEPT) keyVerdicts.set(key, problem);
+  return problem;
 }
 
 /** A problem with a label value, or undefined when it is valid. */
