@@ -3,7 +3,12 @@ import type { IConstruct } from 'constructs';
 import { runAnalysis, type AnalysisReport } from './engine.js';
 import { formatFinding } from './format.js';
 import { recordCoverage } from '../validation-plugin/coverage.js';
+import { cel } from './schema/cel.js';
 import { severityRank, type AnalyzeOptions, type Finding, type ObjectSource, type Severity, type Suppression } from './types.js';
+
+// The objects DogAppMesh synthesizes always carry CEL rules: the library loads with the constructs, as before, not
+// during the first synth (the CLI, which may read no CRD objects at all, loads it on the first rule).
+cel();
 
 /** Options of {@link addMeshAnalysis}. */
 export interface MeshAnalysisOptions {
