@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
-import { DogAppMesh, ObservabilityAddons } from './constructs/index.js';
+import { ArgoCdApplication, DogAppMesh, ObservabilityAddons } from './constructs/index.js';
 
 const app = new App();
 // The IstioOperator is istioctl's input, not kubectl's: its own App writes it to dist/istio/, which
@@ -30,5 +30,38 @@ new DogAppMesh(mesh, 'dog-app', {
   istioOperator: { scope: new Chart(istio, 'istio-operator'), extensionProviders: [addons.meshExtensionProvider] },
 });
 
+// Progressive delivery examples, each in a subfolder (and a namespace) of its own: alternatives to the
+// static 90/10 system above, applied with `kubectl apply -f dist/progressive/<engine>/` once the engine
+// is installed. The Argo CD Application goes one folder deeper, for Argo CD users only.
+const flagger = new App({ outdir: join(app.outdir, 'progressive', 'flagger') });
+new DogAppMesh(new Chart(flagger, 'dog-app'), 'dog-app', {
+  name: 'dog-app',
+  namespace: 'dog-app-flagger',
+  versions: [{ name: 'v2', image: 'dog-app-mesh:0.1.0' }],
+  ingress: { hosts: ['dog-app-flagger.example.com'] },
+  progressiveDelivery: { engine: 'flagger', stepWeights: [10, 25, 50], interval: '1m', threshold: 5, observability: addons },
+});
+
+const argo = new App({ outdir: join(app.outdir, 'progressive', 'argo-rollouts') });
+const argoMesh = new DogAppMesh(new Chart(argo, 'dog-app'), 'dog-app', {
+  name: 'dog-app',
+  namespace: 'dog-app-argo',
+  versions: [{ name: 'v2', image: 'dog-app-mesh:0.1.0' }],
+  headerRoute: { header: 'x-canary', value: 'always', version: 'v2' },
+  progressiveDelivery: { engine: 'argo-rollouts', stepWeights: [10, 25, 50], interval: '1m', threshold: 5, observability: addons },
+});
+const argoCd = new App({ outdir: join(argo.outdir, 'argo-cd') });
+new ArgoCdApplication(new Chart(argoCd, 'dog-app-application'), 'application', {
+  name: 'dog-app-argo',
+  destinationNamespace: 'dog-app-argo',
+  repoUrl: 'https://github.com/example/dog-app-mesh.git',
+  path: 'dist/progressive/argo-rollouts',
+  virtualServices: [argoMesh.virtualService!.name, argoMesh.ingressVirtualService!.name],
+  destinationRule: argoMesh.destinationRule!.name,
+});
+
 app.synth();
 istio.synth();
+flagger.synth();
+argo.synth();
+argoCd.synth();
