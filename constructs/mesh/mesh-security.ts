@@ -71,7 +71,11 @@ export class MeshSecurity extends Construct {
         ...(config.loadgen ? [config.principal(config.loadgen.name)] : []),
         ...security.allowedPrincipals,
       ];
-      const operation = { methods: [...security.allowedMethods], paths: [...security.allowedPaths] };
+      const operation = {
+        methods: [...security.allowedMethods],
+        paths: [...security.allowedPaths],
+        ...(security.notPaths.length > 0 ? { notPaths: [...security.notPaths] } : {}),
+      };
       const rules: AuthorizationPolicySpecRules[] = [];
       if (callers.length > 0) rules.push({ from: [{ source: { principals: callers } }], to: [{ operation }] });
       if (config.exposedDirectly) rules.push({ to: [{ operation: { ...operation, ports: [String(config.containerPort)] } }] });
@@ -90,8 +94,8 @@ export class MeshSecurity extends Construct {
           action: AuthorizationPolicySpecAction.ALLOW,
           rules: [
             { from: [{ source: { principals: [config.principal(config.dataplane.waypointName)] } }] },
-            ...(security.metricsPrincipals.length > 0
-              ? [{ from: [{ source: { principals: [...security.metricsPrincipals] } }], to: [{ operation: { ports: [String(config.containerPort)] } }] }]
+            ...(config.metrics && security.metricsPrincipals.length > 0
+              ? [{ from: [{ source: { principals: [...security.metricsPrincipals] } }], to: [{ operation: { ports: [String(config.metrics.port)] } }] }]
               : []),
           ],
         });
