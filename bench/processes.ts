@@ -54,10 +54,10 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 15_000): Pr
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Starts the compiled service (lib/service/main.js) against the given Dog API. */
+/** Starts the compiled service (service/lib/main.js) against the given Dog API. */
 export async function startService(dogApiUrl: string): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['lib/service/main.js'], {
+  const child = spawn(process.execPath, ['service/lib/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DOG_API_URL: dogApiUrl, LOG_LEVEL: 'info', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -16,8 +16,4 @@ export const commands: Record<string, Command> = {
     summary: 'find Istio misconfiguration in YAML files or folders, without a cluster',
     load: () => import('./analyze.js'),
   },
-  loadgen: {
-    summary: 'send steady-rate traffic to the service and report errors, latency and versions',
-    load: () => import('./loadgen.js'),
-  },
 };

@@ -20,7 +20,7 @@ function help(): string {
   const lines = [
     'Usage: dog-app-mesh <command> [options]',
     '',
-    'Deploy and operate the dog-image service in an Istio mesh.',
+    'Analyze and explain Istio service-mesh manifests, offline.',
     '',
     'Commands:',
     ...(names.length ? names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`) : ['  (none yet)']),

@@ -29,3 +29,5 @@ export { METRICS } from './observability/dashboards/metric-names.js';
 export { meshScrapeConfig, renderPrometheusConfig, SCRAPE_JOBS, MERGED_METRICS_PORT } from './observability/prometheus-config.js';
 export type { MeshScrapeOptions, PrometheusConfig, ScrapeConfig, RelabelConfig, KubernetesSdConfig, StaticConfig } from './observability/prometheus-config.js';
 export * from './analysis/index.js';
+export * as istio from './istio.js';
+export * as gateway from './imports/gateway-gateway.networking.k8s.io.js';

@@ -64,7 +64,7 @@ const DEFAULT_IMAGE_ORIGIN = 'https://images.dog.ceo';
 
 function packageVersion(): string {
   const require = createRequire(import.meta.url);
-  return (require('dog-app-mesh/package.json') as { version: string }).version;
+  return (require('dog-image-service/package.json') as { version: string }).version;
 }
 
 /** The defaults of the service contract; `dogApiUrl` decides the default image origins. */

@@ -5,7 +5,7 @@ import { containerSecurityContext, podSecurityContext } from './hardening.js';
 import type { MeshConfig } from './resolve.js';
 
 /**
- * The traffic generator: one pod running `dog-app-mesh loadgen` from the app's image against the
+ * The traffic generator: one pod running `dog-loadgen` from the app's image against the
  * in-mesh Service, so that its requests take the mesh routes (canary split, header route, retries)
  * and it reports the share of answers per version. It has its own service account, the identity the
  * app's AuthorizationPolicy allows.
@@ -42,7 +42,7 @@ export class LoadGenerator extends Construct {
           name: 'loadgen',
           image: loadgen.image,
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-          args: ['node', 'lib/cli/main.js', 'loadgen', '--url', loadgen.url, '--rps', String(loadgen.rps)],
+          args: ['node', 'lib/loadgen/main.js', '--url', loadgen.url, '--rps', String(loadgen.rps)],
           resources: {
             cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
             memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },

@@ -470,7 +470,7 @@ describe('DogAppMesh', () => {
       const d = find('Deployment', 'dog-app-loadgen');
       const [c] = d.spec.template.spec.containers;
       expect(c.image).to.equal('dog-app-mesh:0.1.0');
-      expect(c.args).to.deep.equal(['node', 'lib/cli/main.js', 'loadgen', '--url', 'http://dog-app.dog-app.svc.cluster.local:8000/', '--rps', '2.5']);
+      expect(c.args).to.deep.equal(['node', 'lib/loadgen/main.js', '--url', 'http://dog-app.dog-app.svc.cluster.local:8000/', '--rps', '2.5']);
       expect(d.spec.template.spec.serviceAccountName).to.equal('dog-app-loadgen');
       expect(find('AuthorizationPolicy', 'dog-app').spec.rules[0].from[0].source.principals).to.include('cluster.local/ns/dog-app/sa/dog-app-loadgen');
     });

@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
@@ -11,41 +11,38 @@ import { startDogApiStub, type DogApiStub } from '../support/dog-api-stub.js';
 const run = promisify(execFile);
 const ROOT = resolve('.');
 
-interface LockEntry {
-  dev?: boolean;
-  peer?: boolean;
-  devOptional?: boolean;
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
- * Rehearses the Dockerfile's runtime stage without Docker: the service and CLI compiled the way
- * `npm run build` compiles them, next to a node_modules that holds only what `npm ci --omit=dev --omit=peer`
- * installs, started with `node lib/service/main.js`. A service import of a dev-only or peer package fails here.
+ * Rehearses service/Dockerfile's runtime stage without Docker: the service compiled the way
+ * `npm run build -w dog-image-service` compiles it, next to a node_modules installed by the Dockerfile's own
+ * `npm ci -w dog-image-service --include-workspace-root=false --omit=dev` (from the npm cache), started with
+ * `node lib/main.js` in the service folder. A service import of a dev-only, peer or library package fails here.
  */
 describe('the runtime image, rehearsed without Docker', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let app: string;
+  let service: string;
   let stub: DogApiStub;
 
   before(async () => {
     app = await mkdtemp(join(tmpdir(), 'dog-app-mesh-runtime-'));
-    await writeFile(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
-        extends: join(ROOT, 'tsconfig.build.json'),
-        compilerOptions: { rootDir: ROOT, outDir: join(app, 'lib'), declaration: false, sourceMap: false, typeRoots: [join(ROOT, 'node_modules/@types')] },
-        include: [join(ROOT, 'service/**/*.ts'), join(ROOT, 'cli/**/*.ts')],
-      }),
-    );
-    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'tsconfig.json')]);
+    service = join(app, 'service');
+    await mkdir(service);
     await copyFile(join(ROOT, 'package.json'), join(app, 'package.json'));
-    const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-    for (const [path, entry] of Object.entries(lock.packages)) {
-      const isTopLevel = path.startsWith('node_modules/') && path.lastIndexOf('node_modules/') === 0;
-      if (!isTopLevel || entry.dev || entry.peer || entry.devOptional) continue;
-      await mkdir(dirname(join(app, path)), { recursive: true });
-      await symlink(join(ROOT, path), join(app, path), 'dir');
-    }
+    await copyFile(join(ROOT, 'package-lock.json'), join(app, 'package-lock.json'));
+    await copyFile(join(ROOT, 'service/package.json'), join(service, 'package.json'));
+    await run(
+      'npm',
+      ['ci', '-w', 'dog-image-service', '--include-workspace-root=false', '--omit=dev', '--omit=peer', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      { cwd: app },
+    );
+    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'service/tsconfig.build.json'), '--outDir', join(service, 'lib'), '--sourceMap', 'false']);
     stub = await startDogApiStub();
   });
 
@@ -54,11 +51,9 @@ describe('the runtime image, rehearsed without Docker', function () {
     if (app) await rm(app, { recursive: true, force: true });
   });
 
-  it('node lib/service/main.js starts with production dependencies only, serves, and stops on SIGTERM', async () => {
-    // --preserve-symlinks: packages resolve their own imports from this node_modules too, so a missing
-    // transitive or peer package fails here as it would in the image.
-    const child = spawn(process.execPath, ['--preserve-symlinks', 'lib/service/main.js'], {
-      cwd: app,
+  it('node lib/main.js starts with the service\'s production dependencies only, serves, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['lib/main.js'], {
+      cwd: service,
       env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DOG_API_URL: stub.url, APP_VERSION: 'image-test', NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -86,8 +81,14 @@ describe('the runtime image, rehearsed without Docker', function () {
     }
   });
 
-  it('node lib/cli/main.js loadgen runs there too (the in-mesh traffic generator uses the same image)', async () => {
-    const { stdout } = await run(process.execPath, ['--preserve-symlinks', 'lib/cli/main.js', 'loadgen', '--help'], { cwd: app });
-    expect(stdout).to.match(/^Usage: dog-app-mesh loadgen/);
+  it('holds none of the construct library\'s packages', async () => {
+    for (const pkg of ['cdk8s', 'cdk8s-plus-27', 'constructs', 'kubernetes-models', 'yaml', '@bufbuild/cel']) {
+      expect(await exists(join(app, 'node_modules', pkg)), pkg).to.equal(false);
+    }
+  });
+
+  it('node lib/loadgen/main.js runs there too (the in-mesh traffic generator uses the same image)', async () => {
+    const { stdout } = await run(process.execPath, ['lib/loadgen/main.js', '--help'], { cwd: service });
+    expect(stdout).to.match(/^Usage: dog-loadgen/);
   });
 });

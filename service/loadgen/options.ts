@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './commands.js';
+import { UsageError } from './usage-error.js';
 
-/** What `dog-app-mesh loadgen` was asked to do. */
+/** What `dog-loadgen` was asked to do. */
 export interface LoadgenOptions {
   /** The page or API URL to request. */
   readonly url: URL;
@@ -21,7 +21,7 @@ export interface LoadgenOptions {
   readonly help: boolean;
 }
 
-export const LOADGEN_HELP = `Usage: dog-app-mesh loadgen --url URL [--rps N] [--duration S] [--max-error-rate X] [options]
+export const LOADGEN_HELP = `Usage: dog-loadgen --url URL [--rps N] [--duration S] [--max-error-rate X] [options]
 
 Sends GET requests to URL at a steady rate (the schedule does not slow down when answers do), shows a live
 status line (sent, ok, errors, p50/p99 latency), and prints a summary with the share of answers per
@@ -81,13 +81,13 @@ export function parseLoadgenArgs(args: string[]): LoadgenOptions {
       },
     }));
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}. Run 'dog-app-mesh loadgen --help' for the options.`);
+    throw new UsageError(`${(err as Error).message}. Run 'dog-loadgen --help' for the options.`);
   }
   const help = values.help ?? false;
   if (help) {
     return { url: new URL('http://localhost/'), rps: 1, maxErrorRate: 0.01, timeoutSeconds: 10, reportEverySeconds: 10, json: false, help };
   }
-  if (values.url === undefined) throw new UsageError("--url is required, e.g. --url http://localhost:8080/. Run 'dog-app-mesh loadgen --help' for the options.");
+  if (values.url === undefined) throw new UsageError("--url is required, e.g. --url http://localhost:8080/. Run 'dog-loadgen --help' for the options.");
   let url: URL;
   try {
     url = new URL(values.url);

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadgenOptions } from './loadgen-options.js';
-import { LoadStats } from './loadgen-stats.js';
+import type { LoadgenOptions } from './options.js';
+import { LoadStats } from './stats.js';
 
 /** How long requests still running at a stop may finish before they are given up on. */
 const STOP_GRACE_MS = 5000;

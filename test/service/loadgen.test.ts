@@ -5,12 +5,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { LoadStats, statusLine } from '../../cli/loadgen-stats.js';
-import type { Summary } from '../../cli/loadgen-stats.js';
+import { LoadStats, statusLine } from '../../service/loadgen/stats.js';
+import type { Summary } from '../../service/loadgen/stats.js';
 import { startTestService, type TestService } from '../service/support.js';
 
 const run = promisify(execFile);
-const CLI = ['--import', 'tsx', 'cli/main.ts', 'loadgen'];
+const CLI = ['--import', 'tsx', 'service/loadgen/main.ts'];
 
 async function loadgen(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -51,7 +51,7 @@ async function roundRobin(targets: string[]): Promise<{ url: string; close(): Pr
   };
 }
 
-describe('dog-app-mesh loadgen', function () {
+describe('dog-loadgen', function () {
   this.timeout(60_000);
 
   describe('arguments', () => {
@@ -68,7 +68,7 @@ describe('dog-app-mesh loadgen', function () {
       it(`${args.join(' ') || '(none)'}: exit 2 with "${message}"`, async () => {
         const { code, stderr } = await loadgen(...args);
         expect(code).to.equal(2);
-        expect(stderr).to.include(`dog-app-mesh loadgen: ${message}`);
+        expect(stderr).to.include(`dog-loadgen: ${message}`);
         expect(stderr).not.to.match(/\n\s+at /);
       });
     }
@@ -76,14 +76,10 @@ describe('dog-app-mesh loadgen', function () {
     it('--help prints the usage and exits 0', async () => {
       const { code, stdout } = await loadgen('--help');
       expect(code).to.equal(0);
-      expect(stdout).to.match(/^Usage: dog-app-mesh loadgen --url URL/);
+      expect(stdout).to.match(/^Usage: dog-loadgen --url URL/);
       expect(stdout).to.include('--max-error-rate');
     });
 
-    it('is listed in dog-app-mesh --help', async () => {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--help']);
-      expect(stdout).to.match(/^ {2}loadgen\s+send steady-rate traffic/m);
-    });
   });
 
   describe('against the service', () => {

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { LOADGEN_HELP, parseLoadgenArgs } from './loadgen-options.js';
-import { runLoad } from './loadgen-runner.js';
-import { LoadStats, statusLine, summaryData, summaryText } from './loadgen-stats.js';
+import { LOADGEN_HELP, parseLoadgenArgs } from './options.js';
+import { runLoad } from './runner.js';
+import { LoadStats, statusLine, summaryData, summaryText } from './stats.js';
 
-/** `dog-app-mesh loadgen`: steady-rate traffic with a live status, a summary, and an exit code from the error rate. */
+/** `dog-loadgen`: steady-rate traffic with a live status, a summary, and an exit code from the error rate. */
 export async function run(args: string[]): Promise<number> {
   const options = parseLoadgenArgs(args);
   if (options.help) {
