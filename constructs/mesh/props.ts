@@ -146,17 +146,31 @@ export interface IngressOptions {
 
   /**
    * `istio` only: labels selecting the ingress gateway pods.
-   * @default { istio: 'ingressgateway' }
+   * @default - from `istioInstall`: { istio: 'ingressgateway' } (istioctl) or { istio: 'ingress' } (helm)
    */
   readonly gatewaySelector?: Readonly<Record<string, string>>;
 
   /**
    * `istio` only: the ingress gateway's service account as `<namespace>/<name>`; its identity is allowed
    * to call the app.
-   * @default 'istio-system/istio-ingressgateway-service-account'
+   * @default - from `istioInstall`: 'istio-system/istio-ingressgateway-service-account' (istioctl) or 'istio-ingress/istio-ingress' (helm)
    */
   readonly gatewayServiceAccount?: string;
+
+  /**
+   * `istio` only: how Istio's ingress gateway was installed, which gives `gatewaySelector` and
+   * `gatewayServiceAccount` their defaults (either one set explicitly wins). `istioctl`: `istioctl
+   * install` (and the IstioOperator of `istioOperator`) labels the pods `istio: ingressgateway`, service
+   * account `istio-system/istio-ingressgateway-service-account`. `helm`: Istio's Helm `gateway` chart
+   * installed as istio.io's Helm guide does (release `istio-ingress` in namespace `istio-ingress`) labels
+   * them `istio: ingress`, service account `istio-ingress/istio-ingress`.
+   * @default 'istioctl' (the only choice when `istioOperator` is set)
+   */
+  readonly istioInstall?: IstioInstall;
 }
+
+/** How Istio's ingress gateway was installed: with `istioctl install`, or with Istio's Helm `gateway` chart. */
+export type IstioInstall = 'istioctl' | 'helm';
 
 /** A route ahead of the weighted split that sends requests carrying a header to one version. */
 export interface HeaderRouteOptions {

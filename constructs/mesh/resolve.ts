@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { ISTIO_PROXY_UID, PropChecker } from '../prop-errors.js';
 import type { IstioOperatorProps } from './istio-operator.js';
+import { resolveIstioInstall } from './istio-install.js';
 import { durationMillis, durationProblem, formatDuration, formatMillis, type DurationInput } from './durations.js';
 import type {
   DataplaneMode,
@@ -294,9 +295,10 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
   hosts.forEach((h, i) => check.hostname(`ingress.hosts[${i}]`, h, true));
   const ingressPort = props.ingress?.port ?? 80;
   check.port('ingress.port', ingressPort);
-  const gatewaySelector = props.ingress?.gatewaySelector ?? { istio: 'ingressgateway' };
+  const ingressGateway = resolveIstioInstall(check, props);
+  const gatewaySelector = props.ingress?.gatewaySelector ?? ingressGateway.gatewaySelector;
   check.labels('ingress.gatewaySelector', gatewaySelector);
-  const gatewaySa = props.ingress?.gatewayServiceAccount ?? 'istio-system/istio-ingressgateway-service-account';
+  const gatewaySa = props.ingress?.gatewayServiceAccount ?? ingressGateway.gatewayServiceAccount;
   const [gatewaySaNs, gatewaySaName, ...extra] = gatewaySa.split('/');
   check.expect(
     extra.length === 0 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(gatewaySaNs ?? '') && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(gatewaySaName ?? ''),
@@ -305,7 +307,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
     'expected <namespace>/<service-account>',
   );
   if (ingressApi !== 'istio') {
-    for (const key of ['gatewaySelector', 'gatewayServiceAccount'] as const) {
+    for (const key of ['gatewaySelector', 'gatewayServiceAccount', 'istioInstall'] as const) {
       if (props.ingress?.[key] !== undefined) check.expect(false, `ingress.${key}`, props.ingress[key], "expected only with ingress.api 'istio'");
     }
   }
