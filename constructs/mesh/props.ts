@@ -167,10 +167,38 @@ export interface IngressOptions {
    * @default 'istioctl' (the only choice when `istioOperator` is set)
    */
   readonly istioInstall?: IstioInstall;
+
+  /**
+   * HTTPS at the ingress, next to HTTP on `port`. With `istio` the Gateway gets an HTTPS server whose
+   * `tls.credentialName` names the Secret, looked up in the ingress gateway's namespace (`istio-system`,
+   * or `istio-ingress` with Helm); with `gateway-api` the Gateway gets an HTTPS listener whose
+   * `certificateRefs` name it, in the app's namespace. Not with `api: 'none'`.
+   * @default - HTTP only
+   */
+  readonly tls?: IngressTlsOptions;
 }
 
 /** How Istio's ingress gateway was installed: with `istioctl install`, or with Istio's Helm `gateway` chart. */
 export type IstioInstall = 'istioctl' | 'helm';
+
+/** The ingress's HTTPS server: its certificate, port and what its HTTP server does. */
+export interface IngressTlsOptions {
+  /**
+   * Name of a Secret of type `kubernetes.io/tls` (keys `tls.crt` and `tls.key`, as cert-manager's
+   * Certificate writes it) with the certificate for `ingress.hosts`. Referenced, never created.
+   */
+  readonly secretName: string;
+  /**
+   * Port of the HTTPS server (443 is the ingress gateway Service's HTTPS port).
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * Answer plain HTTP on `ingress.port` with a 301 redirect to HTTPS instead of serving the app there.
+   * @default true
+   */
+  readonly httpsRedirect?: boolean;
+}
 
 /** A route ahead of the weighted split that sends requests carrying a header to one version. */
 export interface HeaderRouteOptions {
@@ -188,6 +216,15 @@ export interface HeaderRouteOptions {
    * @default 'always'
    */
   readonly value?: string;
+  /**
+   * Whether callers from outside the cluster may pick the version through the ingress. `false`: the
+   * ingress route has no header rule and removes the header before forwarding, so only callers inside
+   * the mesh that the authorization policy allows (the load generator, `allowedPrincipals`) reach the
+   * version by header, and visitors always get the weighted split. `true`: anyone who can reach the
+   * ingress can send the header (a staging cluster, say).
+   * @default false
+   */
+  readonly fromIngress?: boolean;
 }
 
 /** Retry policy of a route. */

@@ -3,6 +3,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { ISTIO_PROXY_UID, PropChecker } from '../prop-errors.js';
 import type { IstioOperatorProps } from './istio-operator.js';
 import { resolveIstioInstall } from './istio-install.js';
+import { resolveIngressTls, type ResolvedIngressTls } from './ingress-tls.js';
 import { durationMillis, durationProblem, formatDuration, formatMillis, type DurationInput } from './durations.js';
 import type {
   DataplaneMode,
@@ -76,8 +77,11 @@ export interface MeshConfig {
     readonly gatewayName: string;
     /** SPIFFE principal of the ingress gateway's proxy. */
     readonly principal: string;
+    /** The HTTPS server, when `ingress.tls` is set. */
+    readonly tls?: ResolvedIngressTls;
   };
-  readonly headerRoute?: { readonly version: string; readonly header: string; readonly value: string };
+  /** `fromIngress`: whether the ingress route keeps the header rule (else it strips the header). */
+  readonly headerRoute?: { readonly version: string; readonly header: string; readonly value: string; readonly fromIngress: boolean };
   readonly resilience: {
     readonly timeout: string;
     /** Undefined with the Gateway API, which cannot express retries. */
@@ -295,6 +299,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
   hosts.forEach((h, i) => check.hostname(`ingress.hosts[${i}]`, h, true));
   const ingressPort = props.ingress?.port ?? 80;
   check.port('ingress.port', ingressPort);
+  const ingressTls = resolveIngressTls(check, props.ingress?.tls, ingressApi, ingressPort);
   const ingressGateway = resolveIstioInstall(check, props);
   const gatewaySelector = props.ingress?.gatewaySelector ?? ingressGateway.gatewaySelector;
   check.labels('ingress.gatewaySelector', gatewaySelector);
@@ -350,8 +355,10 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
       version: props.headerRoute.version,
       header: props.headerRoute.header ?? 'x-canary',
       value: props.headerRoute.value ?? 'always',
+      fromIngress: props.headerRoute.fromIngress ?? false,
     };
     check
+      .expect(typeof headerRoute.fromIngress === 'boolean', 'headerRoute.fromIngress', headerRoute.fromIngress, 'expected true or false')
       .oneOf('headerRoute.version', headerRoute.version, versionNames)
       .headerName('headerRoute.header', headerRoute.header)
       .headerValue('headerRoute.value', headerRoute.value);
@@ -509,6 +516,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
         ingressApi === 'gateway-api'
           ? principal(`${name}-gateway-istio`)
           : principal(gatewaySaName, gatewaySaNs),
+      tls: ingressTls,
     },
     headerRoute,
     resilience: {
