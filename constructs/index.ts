@@ -2,7 +2,7 @@ export * from './dog-app-mesh.js';
 export * from './observability-addons.js';
 export * from './prop-errors.js';
 export type { MeshExtensionProvider } from './mesh-extension-provider.js';
-export { durationMillis, formatMillis, type DurationInput } from './mesh/durations.js';
+export { durationMillis, formatMillis, type DurationInput } from './validation/durations.js';
 export { IstioOperator, type IstioOperatorProps } from './mesh/istio-operator.js';
 export { AppServices } from './mesh/app-services.js';
 export { AppVersionWorkload } from './mesh/app-version-workload.js';
@@ -31,3 +31,4 @@ export type { MeshScrapeOptions, PrometheusConfig, ScrapeConfig, RelabelConfig, 
 export * from './analysis/index.js';
 export * as istio from './istio.js';
 export * as gateway from './imports/gateway-gateway.networking.k8s.io.js';
+export * from './explain/index.js';

@@ -11,6 +11,7 @@ import { oneOf } from './observability/prop-rules.js';
 import { MeshTracing } from './observability/telemetry.js';
 import { type TracingBackend } from './observability/tracing-backend.js';
 import { Zipkin } from './observability/zipkin.js';
+import { isDnsLabel } from './validation/names.js';
 
 /** Prometheus settings of {@link ObservabilityAddons}: image, retention, scrape interval, storage. */
 export type PrometheusOptions = Omit<PrometheusProps, 'namespace'>;
@@ -131,7 +132,7 @@ export class ObservabilityAddons extends Construct {
       .dnsLabel('namespace', namespace)
       .dnsLabel('istioNamespace', istioNamespace)
       .expect(
-        typeof clusterDomain === 'string' && clusterDomain.split('.').every((label) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(label)),
+        typeof clusterDomain === 'string' && clusterDomain.split('.').every((label) => isDnsLabel(label)),
         'clusterDomain',
         clusterDomain,
         "expected a DNS domain such as 'cluster.local'",

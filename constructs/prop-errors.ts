@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { durationProblem } from './mesh/durations.js';
+import { durationProblem } from './validation/durations.js';
+import { DNS_SUBDOMAIN, isDnsLabel, isDnsSubdomain, isLabelValue, QUALIFIED_NAME } from './validation/names.js';
 
 /** One rejected prop: which prop, the value given, and what would have been accepted. */
 export interface PropProblem {
@@ -31,12 +32,8 @@ function show(value: unknown): string {
   }
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** RFC 9110 token characters, lowercase only: Istio matches header names in lowercase. */
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 /** The Docker reference grammar: [registry[:port]/]path[:tag][@digest]. */
 const IMAGE =
   /^(?:[a-zA-Z0-9]+(?:[.-][a-zA-Z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
@@ -46,15 +43,33 @@ export const ISTIO_RESERVED_PORTS = { from: 15000, to: 15090 } as const;
 /** The uid (and gid) of Istio's sidecar proxy: traffic from it bypasses interception. */
 export const ISTIO_PROXY_UID = 1337;
 
+/** Options of a {@link PropChecker}. */
+export interface PropCheckerOptions {
+  /**
+   * Maps the prop names the checks use to the names the construct's user wrote, for a construct whose
+   * props are translated into another's (DogAppMesh's `egress.apiHost` is MeshService's `egress.hosts[0].host`).
+   * @default - names are reported as checked
+   */
+  readonly rename?: (prop: string) => string;
+}
+
 /** Collects prop problems for one construct and throws them together. */
 export class PropChecker {
-  private readonly problems: PropProblem[] = [];
+  private readonly found: PropProblem[] = [];
 
-  constructor(private readonly scope: IConstruct) {}
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly options: PropCheckerOptions = {},
+  ) {}
+
+  /** The problems recorded so far, in the order they were found. */
+  public get problems(): readonly PropProblem[] {
+    return this.found;
+  }
 
   /** Records a problem unless `ok` holds. */
   public expect(ok: boolean, prop: string, value: unknown, allowed: string): this {
-    if (!ok) this.problems.push({ prop, value, allowed });
+    if (!ok) this.found.push({ prop: this.options.rename ? this.options.rename(prop) : prop, value, allowed });
     return this;
   }
 
@@ -71,7 +86,7 @@ export class PropChecker {
   /** A DNS-1123 label (RFC 1123): what Kubernetes requires of Namespace, Service and most object names. */
   public dnsLabel(prop: string, value: string, maxLength = 63): this {
     return this.expect(
-      typeof value === 'string' && value.length <= maxLength && DNS_LABEL.test(value),
+      isDnsLabel(value, maxLength),
       prop,
       value,
       `expected a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most ${maxLength} characters`,
@@ -114,7 +129,7 @@ export class PropChecker {
   public hostname(prop: string, value: string, wildcard = false): this {
     const host = wildcard && typeof value === 'string' ? value.replace(/^\*(\.|$)/, 'x$1') : value;
     return this.expect(
-      typeof host === 'string' && host.length <= 253 && DNS_SUBDOMAIN.test(host),
+      isDnsSubdomain(host),
       prop,
       value,
       `expected a DNS name: lowercase letters, digits, '-' and '.', at most 253 characters${wildcard ? ", or '*' / '*.<domain>'" : ''}`,
@@ -180,20 +195,21 @@ export class PropChecker {
       const slash = key.lastIndexOf('/');
       const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
       const name = key.slice(slash + 1);
-      const keyOk = name.length <= 63 && LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+      const keyOk = name.length <= 63 && QUALIFIED_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
       this.expect(keyOk, `${prop}[${JSON.stringify(key)}]`, key, 'expected a label key: [prefix/]name, name up to 63 alphanumerics, -, _ or .');
-      this.expect(typeof v === 'string' && v.length <= 63 && LABEL_VALUE.test(v), `${prop}[${JSON.stringify(key)}]`, v, 'expected a label value: up to 63 alphanumerics, -, _ or ., starting and ending alphanumeric');
+      this.expect(isLabelValue(v), `${prop}[${JSON.stringify(key)}]`, v, 'expected a label value: up to 63 alphanumerics, -, _ or ., starting and ending alphanumeric');
     }
     return this;
   }
 
   /** Whether a problem has been recorded for `prop` or any of its sub-props. */
   public hasProblem(prop: string): boolean {
-    return this.problems.some((p) => p.prop === prop || p.prop.startsWith(`${prop}.`) || p.prop.startsWith(`${prop}[`));
+    const name = this.options.rename ? this.options.rename(prop) : prop;
+    return this.found.some((p) => p.prop === name || p.prop.startsWith(`${name}.`) || p.prop.startsWith(`${name}[`));
   }
 
   /** Throws an InvalidPropsError listing everything recorded so far. */
   public throwIfAny(): void {
-    if (this.problems.length > 0) throw new InvalidPropsError(this.scope, this.problems);
+    if (this.found.length > 0) throw new InvalidPropsError(this.scope, this.found);
   }
 }

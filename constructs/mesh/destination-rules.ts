@@ -4,7 +4,7 @@ import {
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   type DestinationRuleSpecTrafficPolicy,
 } from '../imports/istio-networking.istio.io.js';
-import type { LoadBalancerAlgorithm } from './props.js';
+import type { LoadBalancerAlgorithm } from './resilience.js';
 import type { MeshConfig } from './resolve.js';
 
 /**
@@ -66,6 +66,8 @@ function policy(config: MeshConfig): DestinationRuleSpecTrafficPolicy {
     },
     outlierDetection: {
       consecutive5XxErrors: od.consecutive5xxErrors,
+      splitExternalLocalOriginErrors: true,
+      consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
       interval: od.interval,
       baseEjectionTime: od.baseEjectionTime,
       maxEjectionPercent: od.maxEjectionPercent,

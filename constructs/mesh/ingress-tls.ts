@@ -1,5 +1,5 @@
 import type { PropChecker } from '../prop-errors.js';
-import type { IngressApi, IngressTlsOptions } from './props.js';
+import type { IngressApi, IngressTlsOptions } from './ingress.js';
 
 /** The ingress's HTTPS server, validated, with every default filled in. */
 export interface ResolvedIngressTls {

@@ -1,5 +1,5 @@
 import type { PropChecker } from '../prop-errors.js';
-import type { DogAppMeshProps, IstioInstall } from './props.js';
+import type { IstioInstall } from './ingress.js';
 
 /** What an Istio install names its ingress gateway: the pods' labels and their service account. */
 export interface IngressGatewayIdentity {
@@ -26,11 +26,10 @@ export const INGRESS_GATEWAYS: Readonly<Record<IstioInstall, IngressGatewayIdent
  * The install method of the ingress gateway, validated: `ingress.istioInstall`, else `istioctl`. An
  * IstioOperator is istioctl's input, so with `istioOperator` set the install is istioctl's.
  */
-export function resolveIstioInstall(check: PropChecker, props: DogAppMeshProps): IngressGatewayIdentity {
-  const given = props.ingress?.istioInstall;
+export function resolveIstioInstall(check: PropChecker, given: IstioInstall | undefined, ctx: { readonly istioOperator: boolean }): IngressGatewayIdentity {
   const install: IstioInstall = given ?? 'istioctl';
   check.oneOf('ingress.istioInstall', install, ['istioctl', 'helm'] as const);
-  if (props.istioOperator !== undefined && given !== undefined) {
+  if (ctx.istioOperator && given !== undefined) {
     check.expect(
       install === 'istioctl',
       'ingress.istioInstall',

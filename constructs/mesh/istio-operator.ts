@@ -2,7 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { MeshExtensionProvider } from '../mesh-extension-provider.js';
 import { PropChecker } from '../prop-errors.js';
-import type { IstioProfile } from './props.js';
+import type { ResolvedDataplane } from './dataplane.js';
+import type { IngressApi } from './ingress.js';
+
+/** Istio install profiles the IstioOperator can start from. */
+export type IstioProfile = 'demo' | 'default' | 'minimal' | 'ambient';
 
 /** Props of {@link IstioOperator}. */
 export interface IstioOperatorProps {
@@ -118,5 +122,73 @@ function providerJson(p: MeshExtensionProvider): Record<string, unknown> {
     name: p.name,
     ...(p.opentelemetry ? { opentelemetry: { service: p.opentelemetry.service, port: p.opentelemetry.port } } : {}),
     ...(p.zipkin ? { zipkin: { service: p.zipkin.service, port: p.zipkin.port } } : {}),
+  };
+}
+
+/**
+ * An IstioOperator (`install.istio.io/v1alpha1`) for `istioctl install -f`, emitted by a mesh construct. It is
+ * not applied with kubectl, so it goes to its own construct scope: give it a Chart whose App writes to a
+ * folder that `kubectl apply -f dist/` does not read (the example app uses `dist/istio/`).
+ */
+export interface IstioOperatorOptions
+  extends Pick<IstioOperatorProps, 'name' | 'extensionProviders' | 'defaultTracingProvider' | 'accessLogFile' | 'outboundTrafficPolicy'> {
+  /** Where to add the IstioOperator: normally a Chart of its own in an App writing to a subfolder. */
+  readonly scope: Construct;
+  /**
+   * Construct id within `scope`.
+   * @default 'istio-operator'
+   */
+  readonly id?: string;
+  /**
+   * Install profile.
+   * @default - 'demo' in sidecar mode, 'ambient' in ambient mode
+   */
+  readonly profile?: IstioProfile;
+}
+
+/** Where and how to add the IstioOperator, checked against the app's dataplane and ingress. */
+export interface ResolvedIstioOperator {
+  readonly scope: Construct;
+  readonly id: string;
+  readonly props: IstioOperatorProps;
+}
+
+/** Validates the IstioOperator options (a scope, a profile that installs what the dataplane and ingress need). */
+export function resolveIstioOperator(
+  check: PropChecker,
+  o: IstioOperatorOptions | undefined,
+  ctx: { readonly dataplane: ResolvedDataplane; readonly holdApplicationUntilProxyStarts: boolean; readonly ingressApi: IngressApi },
+): ResolvedIstioOperator | undefined {
+  if (!o) return undefined;
+  const ambient = ctx.dataplane.mode === 'ambient';
+  const profile = o.profile ?? (ambient ? 'ambient' : 'demo');
+  const id = o.id ?? 'istio-operator';
+  check
+    .expect(typeof o.scope === 'object' && o.scope !== null && 'node' in o.scope, 'istioOperator.scope', typeof o.scope, 'expected a construct (a Chart of its own)')
+    .expect(id.length > 0 && !id.includes('/'), 'istioOperator.id', id, "expected a construct id without '/'");
+  if (ambient) {
+    check.expect(profile === 'ambient', 'istioOperator.profile', profile, "expected 'ambient' in ambient mode: only that profile installs ztunnel and the CNI node agent");
+  }
+  if (ctx.ingressApi === 'istio') {
+    check.expect(
+      profile === 'demo' || profile === 'default',
+      'istioOperator.profile',
+      profile,
+      "expected 'demo' or 'default' with ingress.api 'istio': the other profiles install no istio-ingressgateway for the Gateway to select",
+    );
+  }
+  return {
+    scope: o.scope,
+    id,
+    props: {
+      name: o.name,
+      profile,
+      revision: ctx.dataplane.revision,
+      holdApplicationUntilProxyStarts: ctx.holdApplicationUntilProxyStarts,
+      extensionProviders: o.extensionProviders,
+      defaultTracingProvider: o.defaultTracingProvider,
+      accessLogFile: o.accessLogFile,
+      outboundTrafficPolicy: o.outboundTrafficPolicy,
+    },
   };
 }

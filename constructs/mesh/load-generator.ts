@@ -1,8 +1,46 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import type { PropChecker } from '../prop-errors.js';
 import { containerSecurityContext, podSecurityContext } from './hardening.js';
 import type { MeshConfig } from './resolve.js';
+
+/** The traffic generator: `dog-app-mesh loadgen` in a Deployment inside the mesh. */
+export interface LoadGeneratorOptions {
+  /**
+   * Requests per second.
+   * @default 1
+   */
+  readonly rps?: number;
+  /**
+   * Image holding the `dog-app-mesh` CLI.
+   * @default - the app's `image`
+   */
+  readonly image?: string;
+}
+
+/** The load generator with every default filled in. */
+export interface ResolvedLoadGenerator {
+  /** `<app>-loadgen`: its Deployment and service account. */
+  readonly name: string;
+  readonly rps: number;
+  readonly image: string;
+  /** The in-mesh URL of the app's Service. */
+  readonly url: string;
+}
+
+/** Validates the load generator's rate and image and fills in the defaults. */
+export function resolveLoadGenerator(
+  check: PropChecker,
+  props: LoadGeneratorOptions | undefined,
+  app: { readonly name: string; readonly image: string; readonly serviceHost: string; readonly servicePort: number },
+): ResolvedLoadGenerator | undefined {
+  if (!props) return undefined;
+  const loadgen = { name: `${app.name}-loadgen`, rps: props.rps ?? 1, image: props.image ?? app.image, url: `http://${app.serviceHost}:${app.servicePort}/` };
+  check.number('loadgen.rps', loadgen.rps, 0.01, 1000);
+  if (props.image !== undefined) check.image('loadgen.image', props.image);
+  return loadgen;
+}
 
 /**
  * The traffic generator: one pod running `dog-loadgen` from the app's image against the

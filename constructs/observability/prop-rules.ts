@@ -1,20 +1,11 @@
 import { type PropChecker } from '../prop-errors.js';
-
-const PROMETHEUS_DURATION = /^(?:(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?)$/;
+import { prometheusDurationMillis } from '../validation/durations.js';
 
 /** A Prometheus duration such as `15s`, `1m30s` or `15d`: units y, w, d, h, m, s, ms in that order, not zero. */
 export function prometheusDuration(check: PropChecker, prop: string, value: string, min = '1s'): PropChecker {
-  const ok = typeof value === 'string' && value !== '' && PROMETHEUS_DURATION.test(value) && durationMillis(value) >= durationMillis(min);
+  const ms = prometheusDurationMillis(value);
+  const ok = ms !== undefined && ms >= prometheusDurationMillis(min)!;
   return check.expect(ok, prop, value, `expected a Prometheus duration of at least ${min} such as '15s', '1m' or '15d' (units y, w, d, h, m, s, ms, largest first)`);
-}
-
-const UNIT_MILLIS: Record<string, number> = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-
-/** Milliseconds of a Prometheus duration (already checked against the format). */
-export function durationMillis(value: string): number {
-  let total = 0;
-  for (const [, amount, unit] of value.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(amount) * (UNIT_MILLIS[unit ?? 's'] ?? 0);
-  return total;
 }
 
 /** A percentage from 0 to 100, fractions allowed. */

@@ -50,9 +50,13 @@ describe('README', function () {
   it('documents every DogAppMesh prop in its props table', async () => {
     const readme = await readFile('README.md', 'utf8');
     const section = readme.slice(readme.indexOf('### Props'), readme.indexOf('### The IstioOperator'));
-    // IstioOperatorOptions picks some of its fields from IstioOperatorProps.
-    const source = (await readFile('constructs/mesh/props.ts', 'utf8')) + (await readFile('constructs/mesh/istio-operator.ts', 'utf8'));
-    const props = [...source.matchAll(/^ {2}readonly (\w+)\??:/gm)].map(([, name]) => name);
+    // Each part's props live beside the part; IstioOperatorOptions picks some of its fields from IstioOperatorProps.
+    const dir = 'constructs/mesh';
+    const sources = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.ts')).map((f) => readFile(join(dir, f), 'utf8')));
+    const bodies = sources.flatMap((source) =>
+      [...source.matchAll(/^export interface (\w+)[^{]*\{\n([\s\S]*?)^\}/gm)].filter(([, name]) => /(Props|Options|Version|Resources)$/.test(name) && !name.startsWith('Resolved')).map(([, , body]) => body),
+    );
+    const props = bodies.flatMap((body) => [...body.matchAll(/^ {2}readonly (\w+)\??:/gm)].map(([, name]) => name));
     expect(props).to.include.members(['versions', 'headerRoute', 'tlsOrigination', 'extensionProviders']);
     const missing = [...new Set(props)].filter((p) => !new RegExp(`[\`{ ]${p}[\`:]`).test(section));
     expect(missing, 'props missing from the README table').to.deep.equal([]);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Duration } from 'cdk8s';
 import { durationMillis, formatMillis } from '../../constructs/index.js';
-import { durationProblem } from '../../constructs/mesh/durations.js';
+import { durationProblem, parseGoDuration } from '../../constructs/validation/durations.js';
 
 describe('durations', () => {
   it('reads Go durations and cdk8s Durations as milliseconds', () => {
@@ -14,8 +14,20 @@ describe('durations', () => {
   });
 
   it('refuses what Go would not parse', () => {
-    for (const bad of ['', '10', '10 s', '-5s', 's', '1d', 'PT1M', ' 5s']) expect(durationMillis(bad), bad).to.equal(undefined);
+    for (const bad of ['', '10', '10 s', 's', '1d', 'PT1M', ' 5s', '--5s', '5s-']) expect(durationMillis(bad), bad).to.equal(undefined);
     expect(durationMillis(5000)).to.equal(undefined);
+  });
+
+  it('reads signs and a bare 0 as Go does, and props still refuse negative durations', () => {
+    expect(durationMillis('-5s')).to.equal(-5000);
+    expect(durationMillis('+1m')).to.equal(60_000);
+    expect(durationMillis('0')).to.equal(0);
+    expect(durationProblem('-5s')).to.equal('expected at least 1ms');
+    expect(durationProblem('0', 0)).to.equal(undefined);
+  });
+
+  it('is the grammar the analysis reads manifests with', () => {
+    for (const text of ['250ms', '1m30s', '-1.5h', '0', '1500us', '10', '1d']) expect(parseGoDuration(text), text).to.equal(durationMillis(text));
   });
 
   it('accepts whole milliseconds from 1ms', () => {

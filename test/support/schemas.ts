@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as k8s from 'kubernetes-models';
 import { CRD_SCHEMAS } from '../../constructs/imports/crd-schemas.js';
-import { durationMillis } from '../../constructs/mesh/durations.js';
+import { durationMillis } from '../../constructs/validation/durations.js';
 
 type Schema = Record<string, unknown>;
 

@@ -13,8 +13,16 @@ process.env.TMPDIR = runTemp;
 export const mochaHooks = {
   afterAll(): void {
     const left = readdirSync(runTemp);
-    const leaks = left.filter((name) => !/^(tsx|v8-compile-cache)-/.test(name)); // compile caches of tsx and ts-node, not a test's
-    if (leaks.length) process.stderr.write(`\nThese temporary files were left behind by tests (now removed): ${leaks.join(', ')}\n`);
+    const leaks = new Map<string, number>();
+    for (const name of left) {
+      if (/^(tsx|v8-compile-cache)-/.test(name)) continue; // compile caches of tsx and ts-node, not a test's
+      const prefix = name.replace(/[.-][A-Za-z0-9]{6}$/, '');
+      leaks.set(prefix, (leaks.get(prefix) ?? 0) + 1);
+    }
+    if (leaks.size) {
+      const list = [...leaks].map(([prefix, n]) => `${prefix}-* ×${n}`).join(', ');
+      process.stderr.write(`\nTemporary files left behind by tests (now removed): ${list}\n`);
+    }
     rmSync(runTemp, { recursive: true, force: true });
   },
 };

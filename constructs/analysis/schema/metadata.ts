@@ -1,37 +1,15 @@
 import { isRecord, type JsonRecord } from '../json.js';
+import { DNS1035_LABEL, isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../validation/names.js';
 import type { SchemaProblem } from './structural.js';
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Object names RBAC allows beyond DNS names (`system:aggregate-to-view`): any path segment. */
 const PATH_SEGMENT_NAMED = new Set(['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding']);
 
-/** Whether `name` is a DNS-1123 label: what namespaces and most names must be. */
-export function isDnsLabel(name: string): boolean {
-  return name.length <= 63 && DNS1123_LABEL.test(name);
-}
-
-/** A problem with a label or annotation key (`prefix/name`), or undefined when it is valid. */
-export function qualifiedNameProblem(key: string): string | undefined {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return `the prefix "${prefix}" must be a DNS subdomain (lowercase letters, digits, '-' and '.')`;
-  }
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `"${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
-  }
-  return undefined;
-}
+export { isDnsLabel, qualifiedNameProblem };
 
 /** A problem with a label value, or undefined when it is valid. */
 export function labelValueProblem(value: string): string | undefined {
-  return value.length <= 63 && LABEL_VALUE.test(value)
+  return isLabelValue(value)
     ? undefined
     : 'must be at most 63 characters of letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit (or empty)';
 }
@@ -48,7 +26,7 @@ function nameProblem(key: string, name: string): string | undefined {
   if (PATH_SEGMENT_NAMED.has(key)) {
     return name === '.' || name === '..' || /[/%]/.test(name) ? 'may not be "." or ".." or contain "/" or "%"' : undefined;
   }
-  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name)
+  return isDnsSubdomain(name)
     ? undefined
     : 'must be a DNS-1123 subdomain: at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit';
 }

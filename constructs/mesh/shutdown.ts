@@ -1,0 +1,40 @@
+import type { PropChecker } from '../prop-errors.js';
+import { durationMillis, type DurationInput } from '../validation/durations.js';
+
+/** How a pod of the app stops: Kubernetes sends SIGTERM, the service drains, then it is killed. */
+export interface ShutdownOptions {
+  /**
+   * How long the service keeps taking requests after SIGTERM, with `/readyz` already failing, so that
+   * endpoints and proxies stop sending new requests before its listener closes (`SHUTDOWN_DELAY_MS`).
+   * @default '5s'
+   */
+  readonly drainDelay?: DurationInput;
+  /**
+   * How long requests in flight may then take to finish (`SHUTDOWN_GRACE_MS`). The pod's
+   * `terminationGracePeriodSeconds` is `drainDelay + grace` plus 5 s, so Kubernetes never kills a
+   * pod that is still draining.
+   * @default '10s'
+   */
+  readonly grace?: DurationInput;
+}
+
+/** The shutdown timings with every default filled in. */
+export interface ResolvedShutdown {
+  readonly drainDelayMs: number;
+  readonly graceMs: number;
+  /** `drainDelay + grace`, rounded up to seconds, plus 5 s. */
+  readonly terminationGracePeriodSeconds: number;
+}
+
+/** Validates the shutdown timings and derives the pod's termination grace period. */
+export function resolveShutdown(check: PropChecker, props: ShutdownOptions | undefined): ResolvedShutdown {
+  const drainDelay = props?.drainDelay ?? '5s';
+  const grace = props?.grace ?? '10s';
+  check.duration('shutdown.drainDelay', drainDelay, 0).duration('shutdown.grace', grace);
+  const drainDelayMs = durationMillis(drainDelay) ?? 0;
+  const graceMs = durationMillis(grace) ?? 0;
+  check
+    .expect(drainDelayMs <= 600_000, 'shutdown.drainDelay', drainDelay, 'expected at most 10m (what the service accepts)')
+    .expect(graceMs <= 3_600_000, 'shutdown.grace', grace, 'expected at most 1h (what the service accepts)');
+  return { drainDelayMs, graceMs, terminationGracePeriodSeconds: Math.ceil((drainDelayMs + graceMs) / 1000) + 5 };
+}
