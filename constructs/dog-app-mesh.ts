@@ -10,6 +10,8 @@ import type {
 } from './imports/istio-networking.istio.io.js';
 import type { AuthorizationPolicy, PeerAuthentication } from './imports/istio-security.istio.io.js';
 import { addMeshAnalysis } from './analysis/mesh-analysis.js';
+import { ProgressiveDelivery } from './delivery/progressive-delivery.js';
+import { deliveryLoadgen } from './delivery/resolve.js';
 import { AppServices } from './mesh/app-services.js';
 import { AppVersionWorkload } from './mesh/app-version-workload.js';
 import { AppDestinationRules } from './mesh/destination-rules.js';
@@ -45,12 +47,12 @@ export class DogAppMesh extends Construct {
   public readonly podDisruptionBudgets: Readonly<Record<string, kplus.k8s.KubePodDisruptionBudget>>;
   /** The HorizontalPodAutoscaler of each autoscaled version, by version name. */
   public readonly autoscalers: Readonly<Record<string, kplus.HorizontalPodAutoscaler>>;
-  /** The Service selecting every version (`app` only). */
-  public readonly service: kplus.Service;
+  /** The Service selecting every version (`app` only); none with Flagger, which creates the Services. */
+  public readonly service?: kplus.Service;
   /** Gateway API: the Service of each version, by version name (empty otherwise). */
   public readonly versionServices: Readonly<Record<string, kplus.Service>>;
-  /** The DestinationRule of the app's Service. */
-  public readonly destinationRule: DestinationRule;
+  /** The DestinationRule of the app's Service; none with Flagger, which creates them. */
+  public readonly destinationRule?: DestinationRule;
   /** Gateway API: the DestinationRule of each per-version Service, by version name (empty otherwise). */
   public readonly versionDestinationRules: Readonly<Record<string, DestinationRule>>;
   /** Istio API (and no ingress): the VirtualService for in-mesh callers. */
@@ -85,11 +87,14 @@ export class DogAppMesh extends Construct {
   public readonly loadGenerator?: LoadGenerator;
   /** With `istioOperator`: the IstioOperator, added to `istioOperator.scope`. */
   public readonly istioOperator?: IstioOperator;
+  /** With `progressiveDelivery`: the engine's objects. */
+  public readonly progressiveDelivery?: ProgressiveDelivery;
 
   constructor(scope: Construct, id: string, props: DogAppMeshProps = {}) {
     super(scope, id);
-    const config = resolveMeshProps(this, props);
+    const config = resolveMeshProps(this, props.progressiveDelivery ? { ...props, loadgen: deliveryLoadgen(props) } : props);
     this.config = config;
+    const delivery = props.progressiveDelivery ? ProgressiveDelivery.resolve(this, props, config) : undefined;
 
     const ns = new MeshNamespace(this, 'namespace', config);
     this.namespace = ns.namespace;
@@ -103,7 +108,8 @@ export class DogAppMesh extends Construct {
     const deployments: Record<string, kplus.Deployment> = {};
     const budgets: Record<string, kplus.k8s.KubePodDisruptionBudget> = {};
     const autoscalers: Record<string, kplus.HorizontalPodAutoscaler> = {};
-    for (const version of config.versions) {
+    // With progressive delivery the engine's workload replaces the version Deployments.
+    for (const version of delivery ? [] : config.versions) {
       const workload = new AppVersionWorkload(this, version.name, config, version, this.serviceAccount);
       deployments[version.name] = workload.deployment;
       budgets[version.name] = workload.podDisruptionBudget;
@@ -113,32 +119,43 @@ export class DogAppMesh extends Construct {
     this.podDisruptionBudgets = budgets;
     this.autoscalers = autoscalers;
 
-    const services = new AppServices(this, 'service', config);
-    this.service = services.service;
-    this.versionServices = services.versionServices;
-
-    // Created before the routes that use their subsets, so they are applied first (make-before-break).
-    const rules = new AppDestinationRules(this, 'destination-rule', config);
-    this.destinationRule = rules.destinationRule;
-    this.versionDestinationRules = rules.versionDestinationRules;
-
-    if (config.ingress.api === 'gateway-api') {
-      const routing = new GatewayApiRouting(this, 'routing', config);
-      this.kubernetesGateway = routing.gateway;
-      this.httpRoute = routing.httpRoute;
-      this.meshHttpRoute = routing.meshHttpRoute;
-      this.httpsRedirectRoute = routing.httpsRedirectRoute;
+    if (delivery) this.progressiveDelivery = new ProgressiveDelivery(this, 'progressive-delivery', config, delivery, this.serviceAccount);
+    const flagger = this.progressiveDelivery?.flagger;
+    if (flagger) {
+      // Flagger creates the Services, DestinationRules and VirtualService of the app's host itself.
+      this.versionServices = {};
+      this.versionDestinationRules = {};
+      this.gateway = flagger.gateway;
     } else {
-      const routing = new IstioRouting(this, 'routing', config);
-      this.virtualService = routing.virtualService;
-      this.gateway = routing.gateway;
-      this.ingressVirtualService = routing.ingressVirtualService;
+      // Argo Rollouts: stable and canary subsets, the weighted route at 100/0.
+      const routingConfig = this.progressiveDelivery?.routingConfig ?? config;
+      const services = new AppServices(this, 'service', config);
+      this.service = services.service;
+      this.versionServices = services.versionServices;
+
+      // Created before the routes that use their subsets, so they are applied first (make-before-break).
+      const rules = new AppDestinationRules(this, 'destination-rule', routingConfig);
+      this.destinationRule = rules.destinationRule;
+      this.versionDestinationRules = rules.versionDestinationRules;
+
+      if (config.ingress.api === 'gateway-api') {
+        const routing = new GatewayApiRouting(this, 'routing', config);
+        this.kubernetesGateway = routing.gateway;
+        this.httpRoute = routing.httpRoute;
+        this.meshHttpRoute = routing.meshHttpRoute;
+        this.httpsRedirectRoute = routing.httpsRedirectRoute;
+      } else {
+        const routing = new IstioRouting(this, 'routing', routingConfig);
+        this.virtualService = routing.virtualService;
+        this.gateway = routing.gateway;
+        this.ingressVirtualService = routing.ingressVirtualService;
+      }
     }
 
     const security = new MeshSecurity(this, 'security', config);
     this.peerAuthentication = security.peerAuthentication;
     this.exposedPeerAuthentication = security.exposedPeerAuthentication;
-    this.authorizationPolicies = security.authorizationPolicies;
+    this.authorizationPolicies = { ...security.authorizationPolicies, ...this.progressiveDelivery?.flagger?.admitPrimary(config, security.authorizationPolicies) };
 
     if (config.egress.enabled) {
       const egress = new DogApiEgress(this, 'egress', config);

@@ -1,3 +1,4 @@
+import { flaggerCanaryModel, primaryTemplateLabels, type FlaggerCanaryModel } from './flagger-canaries.js';
 import { toFqdn, hostCovers, visibleFrom } from './hosts.js';
 import { array, isRecord, num, record, records, str, stringMap, type JsonRecord } from './json.js';
 import type { FieldPath, ObjectRef, ObjectSource } from './types.js';
@@ -99,6 +100,8 @@ const POD_TEMPLATES: Record<string, FieldPath> = {
   'batch/Job': ['spec', 'template'],
   'batch/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
   '/Pod': [],
+  // Without a template (workloadRef), the referenced Deployment holds it and is a workload itself.
+  'argoproj.io/Rollout': ['spec', 'template'],
 };
 
 function at(value: unknown, path: FieldPath): unknown {
@@ -172,6 +175,13 @@ export class ObjectIndex {
   /** Namespace objects by name. */
   public readonly namespaces = new Map<string, IndexedObject>();
   public readonly workloads: readonly Workload[];
+  /**
+   * Pods that no analyzed object runs but a controller will create from one: Flagger's primaries. They
+   * count for selectors, not as objects of their own.
+   */
+  public readonly impliedWorkloads: readonly Workload[];
+  /** Flagger Canaries targeting a Deployment, with what each creates. */
+  public readonly canaries: readonly FlaggerCanaryModel[];
 
   private readonly byKind = new Map<string, IndexedObject[]>();
   private readonly byName = new Map<string, IndexedObject>();
@@ -193,8 +203,13 @@ export class ObjectIndex {
       if (o.key === '/Namespace') this.namespaces.set(o.name, o);
     }
     this.rootNamespace = options.rootNamespace ?? this.meshConfigRootNamespace() ?? 'istio-system';
+    this.canaries = this.ofKind('flagger.app', 'Canary').flatMap((c) => {
+      const target = c.namespace === undefined ? undefined : this.get('apps', 'Deployment', c.namespace, str(record(c.spec.targetRef).name) ?? '');
+      return flaggerCanaryModel(c, target) ?? [];
+    });
     this.workloads = this.collectWorkloads();
-    for (const w of this.workloads) {
+    this.impliedWorkloads = this.collectPrimaries();
+    for (const w of [...this.workloads, ...this.impliedWorkloads]) {
       let index = this.labelsByNamespace.get(w.namespace);
       if (!index) this.labelsByNamespace.set(w.namespace, (index = new LabelIndex()));
       index.add(w);
@@ -281,6 +296,7 @@ export class ObjectIndex {
     const out: Workload[] = [];
     for (const o of this.objects) {
       const path = POD_TEMPLATES[o.key];
+      if (o.key === 'argoproj.io/Rollout' && !isRecord(o.spec.template)) continue;
       if (path !== undefined && o.namespace !== undefined) {
         const template = record(path.length === 0 ? o.raw : at(o.raw, path));
         const metadata = record(template.metadata);
@@ -297,6 +313,15 @@ export class ObjectIndex {
       }
     }
     return out;
+  }
+
+  /** The pods of Flagger's `<target>-primary` Deployments: copies of the targets' pods, relabelled. */
+  private collectPrimaries(): Workload[] {
+    return this.canaries.flatMap((model) => {
+      const target = this.workloads.find((w) => w.object.key === 'apps/Deployment' && w.namespace === model.namespace && w.object.name === model.target);
+      if (!target) return [];
+      return [{ ...target, labels: primaryTemplateLabels(model, record(at(target.object.raw, target.templatePath))) }];
+    });
   }
 
   private addHost(target: HostTarget): void {
@@ -333,6 +358,29 @@ export class ObjectIndex {
         const list = this.servicesOfWorkload.get(w);
         if (list) list.push(target);
         else this.servicesOfWorkload.set(w, [target]);
+      }
+    }
+    // The Services a Flagger Canary creates: `<service>` and `-primary` select the primary, `-canary` the target.
+    for (const model of this.canaries) {
+      if (model.selectorLabel === undefined) continue;
+      const targetValue = this.workloads.find((w) => w.object.key === 'apps/Deployment' && w.namespace === model.namespace && w.object.name === model.target)?.labels[model.selectorLabel];
+      if (targetValue === undefined) continue;
+      const ports = model.port === undefined ? [] : [{ number: model.port, name: model.portName, targetPort: model.targetPort }];
+      for (const [suffix, value] of [['', `${targetValue}-primary`], ['-primary', `${targetValue}-primary`], ['-canary', targetValue]] as const) {
+        const target: HostTarget = {
+          object: model.canary,
+          host: `${model.service}${suffix}.${model.namespace}.svc.${this.clusterDomain}`,
+          namespace: model.namespace,
+          ports,
+          selector: { [model.selectorLabel]: value },
+          exportTo: undefined,
+        };
+        this.addHost(target);
+        for (const w of this.workloadsOf(target)) {
+          const list = this.servicesOfWorkload.get(w);
+          if (list) list.push(target);
+          else this.servicesOfWorkload.set(w, [target]);
+        }
       }
     }
     for (const se of this.ofKind('networking.istio.io', 'ServiceEntry')) {

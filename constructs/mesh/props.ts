@@ -1,5 +1,6 @@
 import type * as kplus from 'cdk8s-plus-27';
 import type { MeshAnalysisOptions } from '../analysis/mesh-analysis.js';
+import type { ProgressiveDeliveryOptions } from '../delivery/props.js';
 import type { DataplaneOptions } from './dataplane.js';
 import type { EgressOptions } from './egress.js';
 import type { IngressOptions } from './ingress.js';
@@ -167,6 +168,15 @@ export interface DogAppMeshProps {
    * @default - none
    */
   readonly istioOperator?: IstioOperatorOptions;
+
+  /**
+   * Roll the version out with Flagger or Argo Rollouts: its share of the traffic rises step by step
+   * while the mesh's metrics of the canary are checked, and it is rolled back when they fail. Needs
+   * exactly one version (the one rolled out); without `loadgen`, a load generator is added whose rate
+   * gives the canary enough requests per check window at the first step.
+   * @default - static weights from `versions`
+   */
+  readonly progressiveDelivery?: ProgressiveDeliveryOptions;
 
   /**
    * Offline mesh analysis of the synthesized app at synth time (see docs/analysis.md): findings at or

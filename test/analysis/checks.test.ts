@@ -60,6 +60,12 @@ const CASES: readonly Case[] = [
   { fixture: 'DAM0106', code: 'DAM0106', severity: 'Error', object: 'Deployment default/web-v1', message: /uses port 15020, inside the range 15000-15090/ },
   { fixture: 'DAM0107', code: 'DAM0107', severity: 'Error', object: 'ServiceEntry default/api', message: /port 443 of api\.example\.com is declared as protocol HTTP/ },
   { fixture: 'DAM0108', code: 'DAM0108', severity: 'Warning', object: 'VirtualService default/api', message: /mirrors to api-next without mirrorPercentage/ },
+  { fixture: 'DAM0110', code: 'DAM0110', severity: 'Error', object: 'Rollout default/web', message: /names route "default" of VirtualService default\/web, which has "primary"/, field: 'spec.strategy.canary.trafficRouting.istio.virtualService.routes[0]' },
+  { fixture: 'DAM0111', code: 'DAM0111', severity: 'Error', object: 'Canary default/web', message: /selects on app=web,version=v2: Flagger needs exactly one selector label/ },
+  { fixture: 'DAM0111-missing', code: 'DAM0111', severity: 'Error', object: 'Canary default/web', message: /target Deployment default\/web does not exist/, field: 'spec.targetRef.name' },
+  { fixture: 'DAM0112', code: 'DAM0112', severity: 'Error', object: 'DestinationRule default/web', message: /host web\.default\.svc\.cluster\.local belongs to Canary default\/web/, field: 'spec.host' },
+  { fixture: 'DAM0113', code: 'DAM0113', severity: 'Error', object: 'MetricTemplate default/success-rate', message: /does not parse as PromQL/, field: 'spec.query' },
+  { fixture: 'DAM0114', code: 'DAM0114', severity: 'Error', object: 'Rollout default/web', message: /Step 2 sets the canary weight to 20, not more than the 50/, field: 'spec.strategy.canary.steps[2].setWeight' },
   { fixture: 'DAM0109', code: 'DAM0109', severity: 'Error', object: 'Deployment default/web-v1', message: /Every request to Deployment default\/web-v1 is refused.*allow-nothing/ },
 ];
 

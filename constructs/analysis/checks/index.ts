@@ -1,5 +1,10 @@
 import type { Check } from '../types.js';
 import { applicationUid } from './application-uid.js';
+import { canaryTarget } from './canary-target.js';
+import { deliveryQuerySyntax } from './delivery-query-syntax.js';
+import { rolloutTrafficRouting } from './rollout-traffic-routing.js';
+import { routingFightsCanary } from './routing-fights-canary.js';
+import { stepWeights } from './step-weights.js';
 import { denyAllWithoutAllow } from './deny-all-without-allow.js';
 import { destinationPortRequired } from './destination-port-required.js';
 import { destinationTlsNoCa } from './destination-tls-no-ca.js';
@@ -56,4 +61,9 @@ export const ALL_CHECKS: readonly Check[] = [
   serviceEntryHttpsAsHttp,
   mirrorWithoutPercentage,
   denyAllWithoutAllow,
+  rolloutTrafficRouting,
+  canaryTarget,
+  routingFightsCanary,
+  deliveryQuerySyntax,
+  stepWeights,
 ];

@@ -2,7 +2,7 @@ import { formatField } from '../format.js';
 import { isRecord, records, str, type JsonRecord } from '../json.js';
 import type { IndexedObject, ObjectIndex, Workload } from '../object-index.js';
 import { validateApiRules } from '../schema/api-rules.js';
-import { crdKinds, crdSchema, crdVersions, isCrdGroup } from '../schema/crds.js';
+import { crdCovers, crdKinds, crdSchema, crdSource, crdVersions } from '../schema/crds.js';
 import { isBuiltinGroup, validateBuiltin } from '../schema/kubernetes.js';
 import { validateMetadata } from '../schema/metadata.js';
 import { validateStructural, type SchemaProblem } from '../schema/structural.js';
@@ -12,7 +12,7 @@ import type { Check, CheckContext } from '../types.js';
 const MAX_PER_OBJECT = 20;
 
 function crdProblems(o: IndexedObject): { problems: SchemaProblem[]; against: string } {
-  const against = o.group.endsWith('istio.io') ? 'the Istio 1.30.3 CRD schema' : 'the Gateway API v1.6.1 CRD schema';
+  const against = crdSource(o.group);
   const schema = crdSchema(o.group, o.version, o.kind);
   if (schema) {
     const problems: SchemaProblem[] = [];
@@ -54,7 +54,7 @@ export const schemaValidation: Check = {
   severity: 'Error',
   title: 'SchemaValidationError',
   description:
-    'Validates every object against the pinned Istio and Gateway API CRD schemas (unknown fields, types, enums, required fields, CEL rules) and Kubernetes built-ins against the Kubernetes schema and API rules.',
+    'Validates every object against the pinned Istio, Gateway API, Flagger and Argo Rollouts CRD schemas (unknown fields, types, enums, required fields, CEL rules) and Kubernetes built-ins against the Kubernetes schema and API rules.',
   run({ index, report }: CheckContext) {
     const workloadOf = new Map(index.workloads.map((w) => [w.object, w]));
     const bundled = bundledCrds(index);
@@ -65,7 +65,7 @@ export const schemaValidation: Check = {
       }
       const problems: SchemaProblem[] = validateMetadata(o.raw, o.key);
       let against = 'the Kubernetes API rules';
-      if (isCrdGroup(o.group)) {
+      if (crdCovers(o.group, o.kind)) {
         const crd = crdProblems(o);
         problems.push(...crd.problems);
         against = crd.against;

@@ -1,5 +1,6 @@
 import { DashboardBuilder, type DashboardJson, type DatasourceRef } from './builder.js';
 import { METRICS } from './metric-names.js';
+import { errorRatio, latencyQuantile, requestRate, type MeshSelector } from '../mesh-queries.js';
 
 /** Uid of the dog-app dashboard. */
 export const DOG_APP_DASHBOARD_UID = 'dog-app';
@@ -13,6 +14,7 @@ export interface DogAppDashboardOptions {
 }
 
 const RATE = '[$__rate_interval]';
+const WINDOW = '$__rate_interval';
 
 /**
  * The dog-image service: the golden signals per version as the mesh sees them (Envoy's `istio_*` metrics at
@@ -20,14 +22,15 @@ const RATE = '[$__rate_interval]';
  * breaker and retries, and its caches.
  */
 export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashboardOptions): DashboardJson {
-  const mesh = `reporter="destination", destination_workload_namespace="$namespace", destination_app="$app"`;
+  // The same definitions as the progressive delivery checks (constructs/delivery/checks.ts).
+  const mesh: MeshSelector = { namespace: '$namespace', app: '$app' };
+  const byVersion = ['destination_version'];
   const own = `namespace="$namespace", app="$app"`;
   // Probes and scrapes poll these routes; the route panels show what visitors ask for.
   const visited = `${own}, route!~"/healthz|/readyz|/metrics"`;
   const requests = METRICS.istioRequests;
-  const buckets = `${METRICS.istioRequestDuration}_bucket`;
   const quantile = (q: number) => ({
-    expr: `histogram_quantile(${q}, sum by (destination_version, le) (rate(${buckets}{${mesh}}${RATE})))`,
+    expr: latencyQuantile(q, mesh, WINDOW, byVersion),
     legend: `p${Math.round(q * 100)} {{destination_version}}`,
   });
   return new DashboardBuilder({
@@ -45,7 +48,7 @@ export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashbo
       unit: 'reqps',
       min: 0,
       width: 8,
-      queries: [{ expr: `sum by (destination_version) (rate(${requests}{${mesh}}${RATE}))`, legend: '{{destination_version}}' }],
+      queries: [{ expr: requestRate(mesh, WINDOW, byVersion), legend: '{{destination_version}}' }],
     })
     .panel({
       title: 'Error rate (5xx share) by version',
@@ -53,10 +56,7 @@ export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashbo
       min: 0,
       width: 8,
       queries: [
-        {
-          expr: `sum by (destination_version) (rate(${requests}{${mesh}, response_code=~"5.."}${RATE})) / sum by (destination_version) (rate(${requests}{${mesh}}${RATE}))`,
-          legend: '{{destination_version}}',
-        },
+        { expr: errorRatio(mesh, WINDOW, byVersion), legend: '{{destination_version}}' },
       ],
     })
     .panel({
@@ -71,7 +71,7 @@ export function dogAppDashboard(datasource: DatasourceRef, options: DogAppDashbo
       unit: 'reqps',
       min: 0,
       width: 12,
-      queries: [{ expr: `sum by (destination_version, response_code) (rate(${requests}{${mesh}}${RATE}))`, legend: '{{destination_version}} {{response_code}}' }],
+      queries: [{ expr: requestRate(mesh, WINDOW, [...byVersion, 'response_code']), legend: '{{destination_version}} {{response_code}}' }],
     })
     .panel({
       title: 'Requests in flight by version',
