@@ -15,7 +15,7 @@ import type { ContainerResources, MetricsOptions, ProbesOptions } from './worklo
 
 export type { DataplaneMode, DataplaneOptions } from './dataplane.js';
 export type { EgressOptions, ExternalHostOptions, MeshEgressOptions } from './egress.js';
-export type { IngressApi, IngressOptions } from './ingress.js';
+export type { IngressApi, IngressOptions, IngressTlsOptions, IstioInstall } from './ingress.js';
 export type { IstioOperatorOptions, IstioProfile } from './istio-operator.js';
 export type { LoadGeneratorOptions } from './load-generator.js';
 export type { ConnectionPoolOptions, LoadBalancerAlgorithm, OutlierDetectionOptions, ResilienceOptions, RetryOptions } from './resilience.js';

@@ -81,7 +81,7 @@ export function resolveMeshProps(scope: IConstruct, props: MeshServiceProps, opt
   const ambient = dataplane.mode === 'ambient';
   const managedEnv = [env.portEnv, env.versionEnv, ...(options.managedEnv ?? []), shutdown.drainDelayEnv, shutdown.graceEnv].filter((n): n is string => n !== undefined);
   const versions = resolveVersions(check, props.versions, { ...workload, managedEnv, construct: options.construct });
-  const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient });
+  const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient, istioOperator: props.istioOperator !== undefined });
   const { serviceType, exposedDirectly } = resolveServiceType(check, props.serviceType, { ingressApi: ingress.api, ambient });
   const closedPaths = [probes.readiness.path, probes.liveness.path, probes.startup.path, ...(metrics ? [metrics.path] : [])];
   const security = resolveSecurity(check, props.security, { allowedMethods: ['GET', 'HEAD', 'POST'], allowedPaths: ['/*'], closedPaths });
