@@ -40,3 +40,5 @@ export { errorRatio, latencyQuantile, meshMatchers, requestRate, successRatio, t
 export * as istio from './istio.js';
 export * as gateway from './imports/gateway-gateway.networking.k8s.io.js';
 export * from './explain/index.js';
+export * as flagger from './imports/flagger-flagger.app.js';
+export * as argoRollouts from './argo-rollouts.js';
