@@ -1,4 +1,6 @@
+export type * from './mesh/props.js';
 export * from './dog-app-mesh.js';
+export * from './mesh-service.js';
 export * from './observability-addons.js';
 export * from './prop-errors.js';
 export type { MeshExtensionProvider } from './mesh-extension-provider.js';
@@ -7,7 +9,6 @@ export { IstioOperator, type IstioOperatorProps } from './mesh/istio-operator.js
 export { AppServices } from './mesh/app-services.js';
 export { AppVersionWorkload } from './mesh/app-version-workload.js';
 export { AppDestinationRules } from './mesh/destination-rules.js';
-export { DogApiEgress } from './mesh/dog-api-egress.js';
 export { GatewayApiRouting } from './mesh/gateway-api-routing.js';
 export { IstioRouting } from './mesh/istio-routing.js';
 export { LoadGenerator } from './mesh/load-generator.js';

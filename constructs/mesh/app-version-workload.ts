@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { containerSecurityContext, podSecurityContext } from './hardening.js';
 import { proxyConfigAnnotation } from './proxy-config.js';
 import type { MeshConfig, ResolvedVersion } from './resolve.js';
+import type { ResolvedProbe } from './workload.js';
 
 /** Label cdk8s-plus adds to every pod template; the app selects by `app`/`version` instead. */
 const CDK8S_ADDR_LABEL = 'cdk8s.io/metadata.addr';
@@ -27,21 +28,21 @@ export class AppVersionWorkload extends Construct {
       ...version.selector,
       'app.kubernetes.io/version': version.name,
     };
-    const annotations: Record<string, string> = {
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': String(config.containerPort),
-      'prometheus.io/path': '/metrics',
-    };
+    const annotations: Record<string, string> = config.metrics
+      ? { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(config.metrics.port), 'prometheus.io/path': config.metrics.path }
+      : {};
     const proxyConfig = proxyConfigAnnotation(config);
     if (proxyConfig !== undefined) annotations['proxy.istio.io/config'] = proxyConfig;
 
-    const env: Record<string, kplus.EnvValue> = {
-      PORT: kplus.EnvValue.fromValue(String(config.containerPort)),
-      APP_VERSION: kplus.EnvValue.fromValue(version.name),
-      DOG_API_URL: kplus.EnvValue.fromValue(config.egress.dogApiUrl),
-      SHUTDOWN_DELAY_MS: kplus.EnvValue.fromValue(String(config.shutdown.drainDelayMs)),
-      SHUTDOWN_GRACE_MS: kplus.EnvValue.fromValue(String(config.shutdown.graceMs)),
+    const env: Record<string, kplus.EnvValue> = {};
+    const set = (key: string | undefined, value: string) => {
+      if (key !== undefined) env[key] = kplus.EnvValue.fromValue(value);
     };
+    set(config.env.portEnv, String(config.containerPort));
+    set(config.env.versionEnv, version.name);
+    for (const [key, value] of Object.entries(config.env.env)) set(key, value);
+    set(config.shutdown.drainDelayEnv, String(config.shutdown.drainDelayMs));
+    set(config.shutdown.graceEnv, String(config.shutdown.graceMs));
     for (const [key, value] of Object.entries(version.env)) env[key] = kplus.EnvValue.fromValue(value);
 
     const { resources } = config;
@@ -61,24 +62,9 @@ export class AppVersionWorkload extends Construct {
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
           ports: [{ number: config.containerPort, name: 'http' }],
           envVariables: env,
-          readiness: kplus.Probe.fromHttpGet('/readyz', {
-            port: config.containerPort,
-            periodSeconds: Duration.seconds(5),
-            timeoutSeconds: Duration.seconds(2),
-            failureThreshold: 3,
-          }),
-          liveness: kplus.Probe.fromHttpGet('/healthz', {
-            port: config.containerPort,
-            periodSeconds: Duration.seconds(10),
-            timeoutSeconds: Duration.seconds(2),
-            failureThreshold: 3,
-          }),
-          startup: kplus.Probe.fromHttpGet('/healthz', {
-            port: config.containerPort,
-            periodSeconds: Duration.seconds(2),
-            timeoutSeconds: Duration.seconds(2),
-            failureThreshold: 30,
-          }),
+          readiness: probe(config.probes.readiness, config.containerPort),
+          liveness: probe(config.probes.liveness, config.containerPort),
+          startup: probe(config.probes.startup, config.containerPort),
           resources: {
             cpu: { request: kplus.Cpu.millis(resources.cpuRequestMillis), limit: kplus.Cpu.millis(resources.cpuLimitMillis) },
             memory: {
@@ -134,4 +120,13 @@ export class AppVersionWorkload extends Construct {
       });
     }
   }
+}
+
+function probe(p: ResolvedProbe, port: number): kplus.Probe {
+  return kplus.Probe.fromHttpGet(p.path, {
+    port,
+    periodSeconds: Duration.seconds(p.periodSeconds),
+    timeoutSeconds: Duration.seconds(p.timeoutSeconds),
+    failureThreshold: p.failureThreshold,
+  });
 }

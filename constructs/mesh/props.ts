@@ -2,7 +2,7 @@ import type * as kplus from 'cdk8s-plus-27';
 import type { MeshAnalysisOptions } from '../analysis/mesh-analysis.js';
 import type { ProgressiveDeliveryOptions } from '../delivery/props.js';
 import type { DataplaneOptions } from './dataplane.js';
-import type { EgressOptions } from './egress.js';
+import type { EgressOptions, MeshEgressOptions } from './egress.js';
 import type { IngressOptions } from './ingress.js';
 import type { IstioOperatorOptions } from './istio-operator.js';
 import type { LoadGeneratorOptions } from './load-generator.js';
@@ -11,11 +11,11 @@ import type { FaultInjectionOptions, HeaderRouteOptions, MirrorOptions } from '.
 import type { SecurityOptions } from './security.js';
 import type { ShutdownOptions } from './shutdown.js';
 import type { AppVersion } from './versions.js';
-import type { ContainerResources } from './workload.js';
+import type { ContainerResources, MetricsOptions, ProbesOptions } from './workload.js';
 
 export type { DataplaneMode, DataplaneOptions } from './dataplane.js';
-export type { EgressOptions } from './egress.js';
-export type { IngressApi, IngressOptions } from './ingress.js';
+export type { EgressOptions, ExternalHostOptions, MeshEgressOptions } from './egress.js';
+export type { IngressApi, IngressOptions, IngressTlsOptions, IstioInstall } from './ingress.js';
 export type { IstioOperatorOptions, IstioProfile } from './istio-operator.js';
 export type { LoadGeneratorOptions } from './load-generator.js';
 export type { ConnectionPoolOptions, LoadBalancerAlgorithm, OutlierDetectionOptions, ResilienceOptions, RetryOptions } from './resilience.js';
@@ -23,22 +23,28 @@ export type { FaultAbort, FaultDelay, FaultInjectionOptions, HeaderMatch, Header
 export type { MtlsMode, SecurityOptions } from './security.js';
 export type { ShutdownOptions } from './shutdown.js';
 export type { AppVersion, AutoscalingOptions } from './versions.js';
-export type { ContainerResources } from './workload.js';
+export type { ContainerResources, MetricsOptions, ProbeOptions, ProbesOptions } from './workload.js';
 
-/** Props of {@link DogAppMesh}. */
-export interface DogAppMeshProps {
+/** Props of {@link MeshService}: an HTTP service deployed into an Istio mesh. */
+export interface MeshServiceProps {
   /**
    * Name of the app: the `app` label, the name of its Service, ServiceAccount and routing objects,
    * and the prefix of its Deployments.
-   * @default 'dog-app'
    */
-  readonly name?: string;
+  readonly name: string;
 
   /**
-   * Namespace created for the app and enrolled in the mesh.
-   * @default 'dog-app'
+   * Namespace of the app, created and enrolled in the mesh. Apps of one chart that name the same namespace
+   * share its namespace-level objects: one Namespace, PeerAuthentication, deny-all policy, Sidecar and
+   * ServiceEntry per external host.
+   * @default - the app's `name`
    */
   readonly namespace?: string;
+
+  /**
+   * Container image of the app, for every version that does not set its own.
+   */
+  readonly image: string;
 
   /**
    * Extra labels of the namespace. Mesh enrolment labels are set by `dataplane` and refused here.
@@ -46,12 +52,6 @@ export interface DogAppMeshProps {
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
 
-  /**
-   * Container image of the dog-image service (built from this project's Dockerfile), for every version
-   * that does not set its own.
-   * @default 'dog-app-mesh:0.1.0'
-   */
-  readonly image?: string;
 
   /**
    * The versions deployed side by side, each with its Deployment and share of the traffic.
@@ -66,10 +66,42 @@ export interface DogAppMeshProps {
   readonly replicas?: number;
 
   /**
-   * Port the app listens on in its container (`PORT`), named `http`.
+   * Port the app listens on in its container, named `http` (given to the app in `portEnv`).
    * @default 8080
    */
   readonly containerPort?: number;
+
+  /**
+   * Environment variable through which the app learns `containerPort`.
+   * @default - none: the app listens on `containerPort` by itself
+   */
+  readonly portEnv?: string;
+
+  /**
+   * Environment variable through which each version learns its version name.
+   * @default - none
+   */
+  readonly versionEnv?: string;
+
+  /**
+   * Environment variables of the app's container in every version (a version's own `env` comes on top).
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
+
+  /**
+   * The container's readiness, liveness and startup probes (HTTP GET on `containerPort`). Kubelet probes
+   * reach the app through the sidecar's probe rewrite, so the AuthorizationPolicy never opens their paths.
+   * @default - readiness `/readyz` every 5 s, liveness `/healthz` every 10 s, startup `/healthz` every 2 s up to 30 times; 2 s timeouts
+   */
+  readonly probes?: ProbesOptions;
+
+  /**
+   * Where Prometheus scrapes the app (the `prometheus.io/*` pod annotations Istio's merged metrics
+   * follow); `false` for an app without metrics. The path stays closed to the ingress and other workloads.
+   * @default { path: '/metrics', port: containerPort }
+   */
+  readonly metrics?: MetricsOptions | false;
 
   /**
    * Port of the app's Service; it forwards to `containerPort`.
@@ -146,14 +178,14 @@ export interface DogAppMeshProps {
   readonly security?: SecurityOptions;
 
   /**
-   * Egress to the Dog API.
-   * @default - ServiceEntries for dog.ceo and images.dog.ceo, no TLS origination, outbound not restricted
+   * External hosts the app calls, registered in the mesh (optionally with TLS origination).
+   * @default - no hosts registered, outbound not restricted
    */
-  readonly egress?: EgressOptions;
+  readonly egress?: MeshEgressOptions;
 
   /**
    * Graceful shutdown of the app's pods.
-   * @default { drainDelay: '5s', grace: '10s' }
+   * @default { drainDelay: '5s', grace: '10s' }, given to the app in no environment variable
    */
   readonly shutdown?: ShutdownOptions;
 
@@ -191,4 +223,33 @@ export interface DogAppMeshProps {
    * @default - errors fail the synth, warnings print
    */
   readonly analysis?: MeshAnalysisOptions | false;
+}
+
+/** Props of {@link DogAppMesh}: MeshService props with the dog-image service's defaults. */
+export interface DogAppMeshProps extends Omit<MeshServiceProps, 'name' | 'image' | 'egress'> {
+  /**
+   * Name of the app: the `app` label, the name of its Service, ServiceAccount and routing objects,
+   * and the prefix of its Deployments.
+   * @default 'dog-app'
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the app, enrolled in the mesh (see {@link MeshServiceProps.namespace}).
+   * @default 'dog-app'
+   */
+  readonly namespace?: string;
+
+  /**
+   * Container image of the dog-image service (built from this project's service/Dockerfile), for every
+   * version that does not set its own.
+   * @default 'dog-app-mesh:0.1.0'
+   */
+  readonly image?: string;
+
+  /**
+   * Egress to the Dog API.
+   * @default - ServiceEntries for dog.ceo and images.dog.ceo, no TLS origination, outbound not restricted
+   */
+  readonly egress?: EgressOptions;
 }

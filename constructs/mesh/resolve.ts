@@ -6,19 +6,23 @@ import { resolveEgress, type ResolvedEgress } from './egress.js';
 import { resolveIngress, resolveServiceType, type ResolvedIngress } from './ingress.js';
 import { resolveIstioOperator, type ResolvedIstioOperator } from './istio-operator.js';
 import { resolveLoadGenerator, type ResolvedLoadGenerator } from './load-generator.js';
-import type { DogAppMeshProps } from './props.js';
+import type { MeshServiceProps } from './props.js';
 import { resolveResilience, type ResolvedResilience } from './resilience.js';
 import { resolveFault, resolveHeaderRoute, resolveMirror, type ResolvedFault, type ResolvedHeaderRoute, type ResolvedMirror } from './routing.js';
 import { principalOf, resolveSecurity, type ResolvedSecurity } from './security.js';
 import { resolveShutdown, type ResolvedShutdown } from './shutdown.js';
 import { resolveVersions, type ResolvedVersion } from './versions.js';
-import { checkRunAs, resolveWorkload, type ResolvedWorkload } from './workload.js';
+import { checkRunAs, resolveEnv, resolveMetrics, resolveProbes, resolveWorkload, type ResolvedEnv, type ResolvedProbes, type ResolvedWorkload } from './workload.js';
 
 export type { ResolvedRetries } from './resilience.js';
 export type { ResolvedVersion } from './versions.js';
 
-/** DogAppMesh props validated, with every default filled in: what the parts build from. */
+/** MeshService props validated, with every default filled in: what the parts build from. */
 export interface MeshConfig extends ResolvedWorkload {
+  readonly env: ResolvedEnv;
+  readonly probes: ResolvedProbes;
+  /** Where Prometheus scrapes the app; undefined for an app without metrics. */
+  readonly metrics?: { readonly path: string; readonly port: number };
   readonly namespaceLabels: Readonly<Record<string, string>>;
   readonly serviceType: kplus.ServiceType;
   /** The Service takes traffic from outside the mesh (LoadBalancer or NodePort). */
@@ -42,17 +46,32 @@ export interface MeshConfig extends ResolvedWorkload {
   principal(serviceAccount: string, namespace?: string): string;
 }
 
-const MANAGED_ENV = ['PORT', 'APP_VERSION', 'DOG_API_URL', 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_GRACE_MS'];
 const SEVERITIES = ['Error', 'Warning', 'Info'] as const;
 
+/** How a construct built on MeshService resolves its props. */
+export interface ResolveProfile {
+  /** The construct's name, for messages. */
+  readonly construct: string;
+  /** Environment variables the construct sets beyond `portEnv`, `versionEnv` and the shutdown ones. */
+  readonly managedEnv?: readonly string[];
+  /** Maps MeshService prop names to the construct's own (see PropCheckerOptions.rename). */
+  readonly rename?: (prop: string) => string;
+}
+
+/** How a construct built on MeshService resolves the props it passes on; set by that construct, never by users. */
+export const RESOLVE_OPTIONS = new WeakMap<MeshServiceProps, ResolveProfile>();
+
 /**
- * Validates DogAppMesh props (every problem at once, as one InvalidPropsError) and fills in the defaults:
+ * Validates MeshService props (every problem at once, as one InvalidPropsError) and fills in the defaults:
  * each part's resolver checks its own props, then the rules across parts.
  */
-export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): MeshConfig {
-  const check = new PropChecker(scope);
+export function resolveMeshProps(scope: IConstruct, props: MeshServiceProps, options: ResolveProfile = { construct: 'MeshService' }): MeshConfig {
+  const check = new PropChecker(scope, { rename: options.rename });
 
-  const workload = resolveWorkload(check, props, { name: 'dog-app', namespace: 'dog-app', image: 'dog-app-mesh:0.1.0' });
+  const workload = resolveWorkload(check, props);
+  const env = resolveEnv(check, props);
+  const probes = resolveProbes(check, props.probes);
+  const metrics = resolveMetrics(check, props.metrics, workload.containerPort);
   const namespaceLabels = resolveNamespaceLabels(check, props.namespaceLabels);
   const shutdown = resolveShutdown(check, props.shutdown);
   checkRunAs(check, workload);
@@ -60,10 +79,12 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
 
   const dataplane = resolveDataplane(check, props.dataplane);
   const ambient = dataplane.mode === 'ambient';
-  const versions = resolveVersions(check, props.versions, { ...workload, managedEnv: MANAGED_ENV, construct: 'DogAppMesh' });
-  const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient });
+  const managedEnv = [env.portEnv, env.versionEnv, ...(options.managedEnv ?? []), shutdown.drainDelayEnv, shutdown.graceEnv].filter((n): n is string => n !== undefined);
+  const versions = resolveVersions(check, props.versions, { ...workload, managedEnv, construct: options.construct });
+  const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient, istioOperator: props.istioOperator !== undefined });
   const { serviceType, exposedDirectly } = resolveServiceType(check, props.serviceType, { ingressApi: ingress.api, ambient });
-  const security = resolveSecurity(check, props.security, { allowedMethods: ['GET', 'HEAD', 'POST'], allowedPaths: ['/', '/api/*'] });
+  const closedPaths = [probes.readiness.path, probes.liveness.path, probes.startup.path, ...(metrics ? [metrics.path] : [])];
+  const security = resolveSecurity(check, props.security, { allowedMethods: ['GET', 'HEAD', 'POST'], allowedPaths: ['/*'], closedPaths });
   // A retiring version is in no route, so neither the header route nor the mirror may name it.
   const routedVersions = versions.filter((v) => !v.retiring).map((v) => v.name);
   const headerRoute = resolveHeaderRoute(check, props.headerRoute, routedVersions);
@@ -84,6 +105,9 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
   const principal = (serviceAccount: string, ns = workload.namespace) => principalOf(security.trustDomain, ns, serviceAccount);
   return {
     ...workload,
+    env,
+    probes,
+    metrics,
     namespaceLabels,
     serviceType,
     exposedDirectly,
@@ -109,7 +133,7 @@ export function resolveMeshProps(scope: IConstruct, props: DogAppMeshProps): Mes
 }
 
 /** The synth-time analysis options: known severities, or `false`. */
-function checkAnalysisOptions(check: PropChecker, analysis: DogAppMeshProps['analysis']): void {
+function checkAnalysisOptions(check: PropChecker, analysis: MeshServiceProps['analysis']): void {
   if (analysis) {
     if (analysis.failureThreshold !== undefined) check.oneOf('analysis.failureThreshold', analysis.failureThreshold, SEVERITIES);
     if (analysis.printThreshold !== undefined) check.oneOf('analysis.printThreshold', analysis.printThreshold, SEVERITIES);

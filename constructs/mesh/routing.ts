@@ -17,6 +17,15 @@ export interface HeaderRouteOptions {
    * @default 'always'
    */
   readonly value?: string;
+  /**
+   * Whether callers from outside the cluster may pick the version through the ingress. `false`: the
+   * ingress route has no header rule and removes the header before forwarding, so only callers inside
+   * the mesh that the authorization policy allows (the load generator, `allowedPrincipals`) reach the
+   * version by header, and visitors always get the weighted split. `true`: anyone who can reach the
+   * ingress can send the header (a staging cluster, say).
+   * @default false
+   */
+  readonly fromIngress?: boolean;
 }
 
 /** A header match limiting a rule to requests that carry it. */
@@ -105,6 +114,8 @@ export interface ResolvedHeaderRoute {
   readonly version: string;
   readonly header: string;
   readonly value: string;
+  /** Whether the ingress route keeps the header rule (otherwise it strips the header). */
+  readonly fromIngress: boolean;
 }
 
 /** Fault injection, checked, with canonical durations. */
@@ -117,8 +128,9 @@ export interface ResolvedFault {
 /** Validates the header route (a known version, a lowercase header) and fills in the defaults. */
 export function resolveHeaderRoute(check: PropChecker, props: HeaderRouteOptions | undefined, versionNames: readonly string[]): ResolvedHeaderRoute | undefined {
   if (!props) return undefined;
-  const headerRoute = { version: props.version, header: props.header ?? 'x-canary', value: props.value ?? 'always' };
+  const headerRoute = { version: props.version, header: props.header ?? 'x-canary', value: props.value ?? 'always', fromIngress: props.fromIngress ?? false };
   check
+    .expect(typeof headerRoute.fromIngress === 'boolean', 'headerRoute.fromIngress', headerRoute.fromIngress, 'expected true or false')
     .oneOf('headerRoute.version', headerRoute.version, versionNames)
     .headerName('headerRoute.header', headerRoute.header)
     .headerValue('headerRoute.value', headerRoute.value);

@@ -1,4 +1,5 @@
 import type { PropChecker } from '../prop-errors.js';
+import { istioPathMatches } from '../validation/paths.js';
 
 /** Mutual TLS mode of the namespace. */
 export type MtlsMode = 'STRICT' | 'PERMISSIVE';
@@ -22,10 +23,11 @@ export interface SecurityOptions {
    */
   readonly allowedMethods?: readonly string[];
   /**
-   * Paths the allowed callers may request (Istio path syntax: exact, `prefix*` or `*suffix`). Health and
-   * metrics endpoints are not listed: kubelet probes and Prometheus' merged-metrics scrape reach the
-   * pod through the sidecar agent on port 15020, not through the app port.
-   * @default ['/', '/api/*']
+   * Paths the visitors may request through the ingress, and the allowed workloads from inside the mesh
+   * (Istio path syntax: exact, `prefix*`, `*suffix` or `*`). The probe and metrics paths stay closed to
+   * them whatever these match (as `notPaths`): kubelet probes and Prometheus' merged-metrics scrape reach
+   * the pod through the sidecar agent on port 15020, not through the app port.
+   * @default - MeshService: ['/*']; DogAppMesh: the service's visitor routes
    */
   readonly allowedPaths?: readonly string[];
   /**
@@ -53,6 +55,8 @@ export interface ResolvedSecurity {
   readonly authorization: boolean;
   readonly allowedMethods: readonly string[];
   readonly allowedPaths: readonly string[];
+  /** The probe and metrics paths that `allowedPaths` would otherwise open. */
+  readonly notPaths: readonly string[];
   readonly allowedPrincipals: readonly string[];
   readonly metricsPrincipals: readonly string[];
   readonly trustDomain: string;
@@ -62,6 +66,8 @@ export interface ResolvedSecurity {
 export interface SecurityDefaults {
   readonly allowedMethods: readonly string[];
   readonly allowedPaths: readonly string[];
+  /** Paths no allowed caller may reach on the app port: the probes' and the metrics'. */
+  readonly closedPaths: readonly string[];
 }
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE'];
@@ -90,5 +96,6 @@ export function resolveSecurity(check: PropChecker, props: SecurityOptions | und
   allowedPrincipals.forEach((p, i) => check.expect(PRINCIPAL.test(p), `security.allowedPrincipals[${i}]`, p, 'expected <trust-domain>/ns/<namespace>/sa/<service-account>'));
   const metricsPrincipals = props?.metricsPrincipals ?? [principalOf(trustDomain, 'istio-system', 'prometheus')];
   metricsPrincipals.forEach((p, i) => check.expect(PRINCIPAL.test(p), `security.metricsPrincipals[${i}]`, p, 'expected <trust-domain>/ns/<namespace>/sa/<service-account>'));
-  return { mtlsMode, authorization: props?.authorization ?? true, allowedMethods, allowedPaths, allowedPrincipals, metricsPrincipals, trustDomain };
+  const notPaths = [...new Set(defaults.closedPaths)].filter((closed) => allowedPaths.some((p) => typeof p === 'string' && istioPathMatches(p, closed)));
+  return { mtlsMode, authorization: props?.authorization ?? true, allowedMethods, allowedPaths, notPaths, allowedPrincipals, metricsPrincipals, trustDomain };
 }

@@ -1,2 +1,3 @@
 export * from './durations.js';
 export * from './names.js';
+export * from './paths.js';

@@ -114,14 +114,14 @@ describe('addMeshAnalysis (the analysis as a cdk8s validation)', () => {
     expect(out.lines).to.deep.equal([]);
 
     const all = logger();
-    const chart = build({ log: all.log });
-    addMeshAnalysis(chart);
+    const chart = build({ log: () => expect.fail('the stray Service is the chart\'s, not the ShopApp\'s') });
+    addMeshAnalysis(chart, { log: all.log });
     (chart.node.root as App).synth();
     expect(all.lines).to.have.lengthOf(1);
     expect(all.lines[0]).to.match(/^mesh analysis: chart\/stray: Warning \[DAM0105\] \(Service shop\/stray\) Service stray selects pods with app=gone/);
 
-    const strict = build({ failureThreshold: 'Warning', log: () => undefined });
-    addMeshAnalysis(strict);
+    const strict = build({ log: () => undefined });
+    addMeshAnalysis(strict, { failureThreshold: 'Warning' });
     expect(() => void Testing.synth(strict)).to.throw(/chart\/stray: Warning \[DAM0105\]/);
   });
 

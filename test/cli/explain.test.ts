@@ -20,11 +20,14 @@ describe('dog-app-mesh explain (CLI)', () => {
     expect(code).to.equal(0);
     expect(out.split('\n')[0]).to.equal('allowed: reaches versions v1 (90%), v2 (10%)');
     expect(out).to.match(/Gateway dog-app\/dog-app-gateway server 0/);
-    expect(out).to.match(/VirtualService dog-app\/dog-app-ingress rule 1 "default"/);
+    expect(out).to.match(/VirtualService dog-app\/dog-app-ingress rule 0 "default"/);
   });
 
   it('takes headers with -H and exits 1 when denied', async () => {
-    expect((await explainIn(...DIST, '--from', 'ingress', '-H', 'x-canary: always', 'GET', '/api/breeds')).out.split('\n')[0]).to.equal('allowed: reaches version v2');
+    // dist/ keeps the header route for in-mesh callers; the ingress route has none (headerRoute.fromIngress).
+    const inMesh = ['--from', 'dog-app/dog-app-loadgen', '-H', 'x-canary: always', 'GET', 'http://dog-app.dog-app.svc.cluster.local:8000/api/breeds'];
+    expect((await explainIn(...DIST, ...inMesh)).out.split('\n')[0]).to.equal('allowed: reaches version v2');
+    expect((await explainIn(...DIST, '--from', 'ingress', '-H', 'x-canary: always', 'GET', '/api/breeds')).out.split('\n')[0]).to.equal('allowed: reaches versions v1 (90%), v2 (10%)');
     const denied = await explainIn(...DIST, '--from', 'other/caller', 'GET', 'http://dog-app.dog-app.svc.cluster.local:8000/');
     expect(denied.code).to.equal(1);
     expect(denied.out).to.match(/^denied \(403\)/);
