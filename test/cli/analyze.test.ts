@@ -63,7 +63,7 @@ describe('dog-app-mesh analyze', function () {
   it('exits 0 and says so when nothing is found', async () => {
     const { code, out } = await analyzeIn(BUNDLES);
     expect(code).to.equal(0);
-    expect(out).to.equal('✔ No validation issues found when analyzing 32 objects from 2 files.\n');
+    expect(out).to.equal('✔ No validation issues found when analyzing 34 objects from 2 files.\n');
   });
 
   it('exits 1 on an error and prints it like istioctl, with file and line', async () => {

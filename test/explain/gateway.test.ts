@@ -24,6 +24,14 @@ describe('explain: ingress', () => {
     expect(call(objects, 'GET', 'http://blog.example.com/', INGRESS)).to.include({ verdict: 'failed', status: 404, flag: 'NR' });
   });
 
+  it(`an HTTPS server takes TLS only: https:// is accepted, plaintext to it fails (${GW}#ServerTLSSettings)`, () => {
+    const objects = [...baseMesh(), istioGateway([{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert' } }]), ingressVs(['shop.example.com'])];
+    expect(call(objects, 'GET', 'https://shop.example.com/', INGRESS).verdict).to.equal('allowed');
+    const plain = call(objects, 'GET', 'http://shop.example.com:443/', INGRESS);
+    expect(plain.verdict).to.equal('failed');
+    expect(plain.summary).to.match(/expects TLS and the request is plaintext/);
+  });
+
   it(`httpsRedirect answers 301 (${GW}#ServerTLSSettings)`, () => {
     const objects = [...baseMesh(), istioGateway([{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'], tls: { httpsRedirect: true } }]), ingressVs(['*'])];
     expect(call(objects, 'GET', 'http://shop.example.com/', INGRESS)).to.include({ verdict: 'allowed', status: 301 });
