@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['constructs/imports/**', 'dist/**', '**/lib/**', 'coverage/**', 'test-output/**', 'node_modules/**'] },
+  { ignores: ['constructs/imports/**', 'dist/**', '**/lib/**', 'coverage/**', 'test-output/**', 'node_modules/**', 'reports/**', '.stryker-tmp*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- --smoke] [-- --only service|synth]
- * Builds the service, runs the throughput and synth-scaling benchmarks, prints Markdown tables for
+ * npm run bench [-- --smoke] [-- --only service|synth|analyze]
+ * Builds the project, runs the throughput, synth-scaling and analyze benchmarks, prints Markdown tables for
  * BENCHMARKS.md and writes the raw numbers to test-output/bench/results.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { AnalyzeScalingResult } from './analyze-scaling.js';
 import type { ScenarioResult } from './service-throughput.js';
 import type { SynthScalingResult } from './synth-scaling.js';
 
@@ -15,8 +16,8 @@ const { values } = parseArgs({
 });
 const smoke = values.smoke;
 const only = values.only;
-if (only !== undefined && only !== 'service' && only !== 'synth') {
-  console.error(`--only must be service or synth, got ${only}`);
+if (only !== undefined && only !== 'service' && only !== 'synth' && only !== 'analyze') {
+  console.error(`--only must be service, synth or analyze, got ${only}`);
   process.exit(2);
 }
 
@@ -41,13 +42,33 @@ function synthTable(rows: SynthScalingResult[]): string {
   ].join('\n');
 }
 
+function analyzeTables(result: AnalyzeScalingResult): string {
+  const { startup } = result;
+  return [
+    '| objects | layout | MB | analyze ms | js-yaml floor ms | ratio | ratio per round | CPU ratio | analyze µs/object | floor µs/object | analyze peak MiB | floor peak MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...result.rows.map((r) =>
+      `| ${r.objects} | ${r.layout}${r.files > 1 ? ` (${r.files})` : ''} | ${fixed(r.bytes / 2 ** 20, 1)} | ${fixed(r.analyze.wallMs)} | ${fixed(r.floor.wallMs)} | ${fixed(r.ratio, 2)} | ${fixed(Math.min(...r.roundRatios), 2)}–${fixed(Math.max(...r.roundRatios), 2)} | ${fixed(r.cpuRatio, 2)} | ${fixed((r.analyze.wallMs * 1000) / r.objects)} | ${fixed((r.floor.wallMs * 1000) / r.objects)} | ${fixed(r.analyze.peakRssMiB)} | ${fixed(r.floor.peakRssMiB)} |`),
+    '',
+    '| process | wall ms | CPU ms | peak MiB |',
+    '| --- | --- | --- | --- |',
+    ...([
+      ['`node -e 0`', startup.node],
+      ['`analyze --help` (the command\'s modules loaded, no work)', startup.help],
+      [`\`analyze dist/\` (${startup.distObjects} objects)`, startup.dist],
+    ] as const).map(([what, r]) => `| ${what} | ${fixed(r.wallMs)} | ${fixed(r.cpuMs)} | ${fixed(r.peakRssMiB)} |`),
+  ].join('\n');
+}
+
 const started = new Date();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fixed(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}`;
-const results: { throughput?: ScenarioResult[]; synth?: SynthScalingResult[] } = {};
+const results: { throughput?: ScenarioResult[]; synth?: SynthScalingResult[]; analyze?: AnalyzeScalingResult } = {};
 
 if (only !== 'synth') {
-  log('building the service (npm run build)');
+  log('building the service and the CLI (npm run build)');
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+}
+if (only === undefined || only === 'service') {
   const { serviceThroughput } = await import('./service-throughput.js');
   results.throughput = await serviceThroughput(
     smoke
@@ -56,9 +77,13 @@ if (only !== 'synth') {
     log,
   );
 }
-if (only !== 'service') {
+if (only === undefined || only === 'synth') {
   const { synthScaling } = await import('./synth-scaling.js');
   results.synth = synthScaling(smoke ? [2, 4] : [10, 50, 200], smoke ? 1 : 3, log);
+}
+if (only === undefined || only === 'analyze') {
+  const { analyzeScaling } = await import('./analyze-scaling.js');
+  results.analyze = analyzeScaling(smoke ? [2] : [20, 200, 2000], smoke ? 1 : 3, log);
 }
 
 mkdirSync('test-output/bench', { recursive: true });
@@ -67,10 +92,13 @@ writeFileSync('test-output/bench/results.json', JSON.stringify({ date: started.t
 console.log(`Run ${started.toISOString().slice(0, 10)} on ${machine}${smoke ? ' (smoke run)' : ''}.\n`);
 if (results.throughput) console.log(`### Service throughput\n\n${throughputTable(results.throughput)}\n`);
 if (results.synth) console.log(`### Synth scaling\n\n${synthTable(results.synth)}\n`);
+if (results.analyze) console.log(`### Analyze against the parse floor\n\n${analyzeTables(results.analyze)}\n`);
 
 const measured = [
   ...(results.throughput ?? []).flatMap((r) => [r.service.requestsPerSec, r.koaFloor.requestsPerSec, r.limit.requestsPerSec, r.ratio, r.serviceRssMiB]),
   ...(results.synth ?? []).flatMap((r) => [r.construct.ms, r.plain.ms, r.construct.documents, r.construct.peakRssMiB]),
+  ...(results.analyze?.rows ?? []).flatMap((r) => [r.analyze.wallMs, r.floor.wallMs, r.analyze.peakRssMiB, r.ratio]),
+  ...(results.analyze ? [results.analyze.startup.dist.wallMs, results.analyze.startup.distObjects] : []),
 ];
 if (measured.length === 0 || !measured.every((n) => Number.isFinite(n) && n > 0)) {
   console.error('[bench] a measurement is missing or not a positive number');

@@ -1,13 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type Tags } from 'yaml';
 import { ALL_CHECKS } from '../constructs/analysis/checks/index.js';
 import { runAnalysis } from '../constructs/analysis/engine.js';
 import { countBySeverity, formatText, reachesThreshold } from '../constructs/analysis/format.js';
 import { parseSuppression } from '../constructs/analysis/suppress.js';
-import { SEVERITIES, type FieldPath, type ObjectSource, type Severity, type Suppression } from '../constructs/analysis/types.js';
+import { SEVERITIES, type Severity, type Suppression } from '../constructs/analysis/types.js';
 import { UsageError } from './commands.js';
+import { load } from './yaml-loader.js';
+
+export { load, parseFile, type Loaded } from './yaml-loader.js';
 
 const HELP = `Usage: dog-app-mesh analyze <file|dir|-> ... [options]
 
@@ -32,136 +32,6 @@ See docs/analysis.md for each code, an example and the fix.`;
 /** Where the command writes; the CLI passes the process streams. */
 export interface Output {
   write(text: string): void;
-}
-
-interface Loaded {
-  readonly objects: unknown[];
-  readonly sources: Map<object, ObjectSource>;
-  readonly files: number;
-}
-
-const YAML_FILE = /\.ya?ml$/i;
-
-async function findFiles(path: string): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    throw new UsageError(`cannot read '${path}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
-  }
-  if (!info.isDirectory()) return [path];
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && e.name !== 'node_modules') await walk(join(dir, e.name));
-      } else if (YAML_FILE.test(e.name)) {
-        out.push(join(dir, e.name));
-      }
-    }
-  };
-  await walk(path);
-  if (out.length === 0) throw new UsageError(`no .yaml or .yml files under '${path}'`);
-  return out;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** YAML 1.1 as kubectl reads it (yes/no/on/off are booleans), without the timestamp and base-60 types it does not use. */
-const kubectlTags = (tags: Tags): Tags => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME')));
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
-}
-
-function kubernetesProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `is ${describe(value)}, not a Kubernetes object (a mapping with apiVersion and kind)`;
-  const o = value as Record<string, unknown>;
-  const missing = ['apiVersion', 'kind'].filter((k) => typeof o[k] !== 'string' || o[k] === '');
-  return missing.length ? `has no ${missing.join(' or ')}: not a Kubernetes object` : undefined;
-}
-
-/** Parses one file's documents into objects, recording where each came from; problems are collected, not thrown. */
-function parseFile(text: string, file: string, loaded: Loaded, problems: string[]): void {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: '1.1', customTags: kubectlTags, lineCounter, uniqueKeys: true });
-  if (!Array.isArray(docs)) {
-    problems.push(`${file}: not YAML`);
-    return;
-  }
-  const lineAt = (offset: number | undefined): number | undefined => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
-  docs.forEach((doc: Document.Parsed, n) => {
-    const where = (offset: number | undefined): string => `${file}:${lineAt(offset) ?? 1}`;
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        problems.push(`${file}:${e.linePos?.[0].line ?? '?'}:${e.linePos?.[0].col ?? '?'}: ${message}`);
-      }
-      return;
-    }
-    if (doc.contents === null) return;
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-    if (value === null || value === undefined) return;
-    const problem = kubernetesProblem(value);
-    if (problem) {
-      problems.push(`${where(doc.contents.range[0])}: document ${n + 1} ${problem}`);
-      return;
-    }
-    const source = (prefix: FieldPath, offset: number): ObjectSource => ({
-      file,
-      line: lineAt(offset),
-      lineOf: (field) => {
-        const node = doc.getIn([...prefix, ...field], true) as { range?: [number, number, number] } | undefined;
-        return lineAt(node?.range?.[0]);
-      },
-    });
-    const object = value as Record<string, unknown>;
-    const items = object.items;
-    const kind = object.kind as string;
-    if (kind.endsWith('List') && Array.isArray(items)) {
-      const seq = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-      items.forEach((item, i) => {
-        const node = isSeq(seq) ? (seq.items[i] as { range?: [number, number, number] } | undefined) : undefined;
-        const offset = node?.range?.[0] ?? doc.contents!.range[0];
-        const itemProblem = kubernetesProblem(item);
-        if (itemProblem) problems.push(`${where(offset)}: item ${i + 1} of the ${kind} in document ${n + 1} ${itemProblem}`);
-        else {
-          loaded.objects.push(item);
-          loaded.sources.set(item as object, source(['items', i], offset));
-        }
-      });
-      return;
-    }
-    loaded.objects.push(object);
-    loaded.sources.set(object, source([], doc.contents.range[0]));
-  });
-}
-
-async function load(paths: readonly string[]): Promise<Loaded> {
-  const loaded: Loaded = { objects: [], sources: new Map(), files: 0 };
-  const problems: string[] = [];
-  for (const path of paths) {
-    const files = path === '-' ? ['-'] : await findFiles(path);
-    for (const file of files) {
-      let text: string;
-      try {
-        text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read '${file}': ${(err as Error).message}`);
-      }
-      (loaded as { files: number }).files++;
-      parseFile(text, file === '-' ? '<stdin>' : file, loaded, problems);
-    }
-  }
-  if (problems.length > 0) throw new UsageError(`malformed input:\n  ${problems.join('\n  ')}`);
-  return loaded;
 }
 
 function listCodes(): string {

@@ -16,4 +16,8 @@ export const commands: Record<string, Command> = {
     summary: 'find Istio misconfiguration in YAML files or folders, without a cluster',
     load: () => import('./analyze.js'),
   },
+  explain: {
+    summary: 'follow one request through the manifests: gateway, route, policies, pods (offline)',
+    load: () => import('./explain.js'),
+  },
 };

@@ -38,3 +38,4 @@ export type { DeliveryConfig } from './delivery/resolve.js';
 export { errorRatio, latencyQuantile, meshMatchers, requestRate, successRatio, type MeshSelector } from './observability/mesh-queries.js';
 export * as istio from './istio.js';
 export * as gateway from './imports/gateway-gateway.networking.k8s.io.js';
+export * from './explain/index.js';

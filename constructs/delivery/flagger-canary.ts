@@ -129,7 +129,14 @@ export class FlaggerCanary extends Construct {
             connectionPool: {
               http: { http1MaxPendingRequests: pool.http1MaxPendingRequests, http2MaxRequests: pool.http2MaxRequests, maxRetries: pool.maxRetries },
             },
-            outlierDetection: { consecutive5XxErrors: od.consecutive5xxErrors, interval: od.interval, baseEjectionTime: od.baseEjectionTime, maxEjectionPercent: od.maxEjectionPercent },
+            outlierDetection: {
+              consecutive5XxErrors: od.consecutive5xxErrors,
+              splitExternalLocalOriginErrors: true,
+              consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
+              interval: od.interval,
+              baseEjectionTime: od.baseEjectionTime,
+              maxEjectionPercent: od.maxEjectionPercent,
+            },
           },
         },
         analysis: {

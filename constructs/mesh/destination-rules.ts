@@ -66,6 +66,8 @@ function policy(config: MeshConfig): DestinationRuleSpecTrafficPolicy {
     },
     outlierDetection: {
       consecutive5XxErrors: od.consecutive5xxErrors,
+      splitExternalLocalOriginErrors: true,
+      consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
       interval: od.interval,
       baseEjectionTime: od.baseEjectionTime,
       maxEjectionPercent: od.maxEjectionPercent,

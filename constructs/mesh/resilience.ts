@@ -14,8 +14,10 @@ export interface RetryOptions {
    */
   readonly perTryTimeout?: DurationInput;
   /**
-   * Envoy retry conditions, comma separated.
-   * @default 'connect-failure,refused-stream,reset,503'
+   * Envoy retry conditions, comma separated. The default retries connection-level failures only: the
+   * service answers 502/503/504 on purpose (breaker open, Dog API down or rate limited) after retrying
+   * the Dog API itself, so a mesh retry of those would multiply the load on it.
+   * @default 'connect-failure,refused-stream,reset'
    */
   readonly retryOn?: string;
 }
@@ -23,10 +25,17 @@ export interface RetryOptions {
 /** Outlier detection: eject pods that keep failing from the load-balancing pool. */
 export interface OutlierDetectionOptions {
   /**
-   * Consecutive 5xx answers (or connection failures) that eject a pod; 0 disables.
-   * @default 5
+   * Consecutive 5xx answers that eject a pod; 0 disables. Off by default: every pod answers 5xx while
+   * the Dog API is down, and ejecting them for it would only drop pods that can still serve from cache.
+   * @default 0
    */
   readonly consecutive5xxErrors?: number;
+  /**
+   * Consecutive local-origin failures of a pod (connection refused, reset, timeout) that eject it;
+   * 0 disables. Counted apart from the 5xx answers (`splitExternalLocalOriginErrors: true`).
+   * @default 5
+   */
+  readonly consecutiveLocalOriginFailures?: number;
   /**
    * Time between ejection sweeps.
    * @default '10s'
@@ -87,12 +96,12 @@ export interface ResilienceOptions {
   /**
    * Retry policy. Not expressible in the Gateway API's standard channel: with `ingress.api:
    * 'gateway-api'` it must stay unset (Istio's default of 2 retries on connection failures applies).
-   * @default { attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset,503' }
+   * @default { attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset' }
    */
   readonly retries?: RetryOptions;
   /**
    * Outlier detection on the DestinationRule.
-   * @default { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 }
+   * @default { consecutive5xxErrors: 0, consecutiveLocalOriginFailures: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 }
    */
   readonly outlierDetection?: OutlierDetectionOptions;
   /**
@@ -121,6 +130,7 @@ export interface ResolvedResilience {
   readonly retries?: ResolvedRetries;
   readonly outlierDetection: {
     readonly consecutive5xxErrors: number;
+    readonly consecutiveLocalOriginFailures: number;
     readonly interval: string;
     readonly baseEjectionTime: string;
     readonly maxEjectionPercent: number;
@@ -141,7 +151,7 @@ const RETRY_ON = /^(5xx|gateway-error|reset|reset-before-request|connect-failure
 export const DEFAULT_RETRIES: Required<RetryOptions> = {
   attempts: 2,
   perTryTimeout: '3s',
-  retryOn: 'connect-failure,refused-stream,reset,503',
+  retryOn: 'connect-failure,refused-stream,reset',
 };
 
 /** Validates timeouts, retries, outlier detection, connection pool and load balancer, and fills in the defaults. */
@@ -161,13 +171,15 @@ export function resolveResilience(check: PropChecker, props: ResilienceOptions |
   }
   const od = props?.outlierDetection;
   const outlierDetection = {
-    consecutive5xxErrors: od?.consecutive5xxErrors ?? 5,
+    consecutive5xxErrors: od?.consecutive5xxErrors ?? 0,
+    consecutiveLocalOriginFailures: od?.consecutiveLocalOriginFailures ?? 5,
     interval: durationText(od?.interval ?? '10s'),
     baseEjectionTime: durationText(od?.baseEjectionTime ?? '30s'),
     maxEjectionPercent: od?.maxEjectionPercent ?? 50,
   };
   check
     .integer('resilience.outlierDetection.consecutive5xxErrors', outlierDetection.consecutive5xxErrors, 0, 1000)
+    .integer('resilience.outlierDetection.consecutiveLocalOriginFailures', outlierDetection.consecutiveLocalOriginFailures, 0, 1000)
     .duration('resilience.outlierDetection.interval', od?.interval ?? '10s')
     .duration('resilience.outlierDetection.baseEjectionTime', od?.baseEjectionTime ?? '30s')
     .integer('resilience.outlierDetection.maxEjectionPercent', outlierDetection.maxEjectionPercent, 0, 100);

@@ -101,7 +101,7 @@ describe('DogAppMesh', () => {
           name: 'default',
           route: [{ destination: { host: 'dog-app.dog-app.svc.cluster.local', subset: 'v1', port: { number: 8000 } } }],
           timeout: '10s',
-          retries: { attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset,503' },
+          retries: { attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset' },
         },
       ]);
     });
@@ -113,7 +113,7 @@ describe('DogAppMesh', () => {
           tcp: { maxConnections: 100, connectTimeout: '2s' },
           http: { http1MaxPendingRequests: 64, http2MaxRequests: 256, maxRetries: 10 },
         },
-        outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
+        outlierDetection: { consecutive5xxErrors: 0, splitExternalLocalOriginErrors: true, consecutiveLocalOriginFailures: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
       });
     });
 

@@ -52,10 +52,11 @@ describe('progressiveDelivery', () => {
       expect(service).to.include({ port: 8000, targetPort: 8080, portName: 'http', timeout: '10s' });
       expect(service.gateways).to.deep.equal(['dog-app-gateway', 'mesh']);
       expect(service.hosts).to.deep.equal(['dog.example.com']);
-      expect(service.retries).to.deep.equal({ attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset,503' });
+      expect(service.retries).to.deep.equal({ attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset' });
       expect(service.trafficPolicy.tls).to.deep.equal({ mode: 'ISTIO_MUTUAL' });
       expect(service.trafficPolicy.loadBalancer).to.deep.equal({ simple: 'LEAST_REQUEST' });
-      expect(service.trafficPolicy.outlierDetection).to.deep.equal({ consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 });
+      // The same outlier detection as DogAppMesh's own DestinationRule: local-origin failures eject, 5xx answers do not.
+      expect(service.trafficPolicy.outlierDetection).to.deep.equal({ consecutive5xxErrors: 0, splitExternalLocalOriginErrors: true, consecutiveLocalOriginFailures: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 });
       expect(service.trafficPolicy.connectionPool.http).to.deep.equal({ http1MaxPendingRequests: 64, http2MaxRequests: 256, maxRetries: 10 });
     });
 
@@ -187,7 +188,7 @@ describe('progressiveDelivery', () => {
         const http = find('VirtualService', name).spec.http;
         expect(http.map((r: { name: string }) => r.name), name).to.deep.equal(['default']);
         expect(http[0].route.map((r: { destination: { subset: string }; weight: number }) => [r.destination.subset, r.weight])).to.deep.equal([['stable', 100], ['canary', 0]]);
-        expect(http[0].retries).to.deep.equal({ attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset,503' });
+        expect(http[0].retries).to.deep.equal({ attempts: 2, perTryTimeout: '3s', retryOn: 'connect-failure,refused-stream,reset' });
       }
       expect(find('Service', 'dog-app').spec.selector).to.deep.equal({ app: 'dog-app' });
       expect(mesh.destinationRule?.name).to.equal('dog-app');

@@ -1,0 +1,120 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return -- these assertions walk synthesized JSON */
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import { InvalidPropsError } from '../../constructs/index.js';
+import { loadConfig } from '../../service/config.js';
+import { startServer, type RunningService } from '../../service/server.js';
+import { startDogApiStub, type DogApiStub } from '../support/dog-api-stub.js';
+import { freePort } from '../observability/support/prometheus-server.js';
+import { errorOf, synthMesh, type K8sObject } from './support.js';
+
+interface HttpGetProbe {
+  httpGet: { path: string; port: number; scheme?: string };
+}
+
+/** The URL a kubelet on the pod's network namespace requests for an HTTP probe. */
+const probeUrl = (probe: HttpGetProbe) => `http://127.0.0.1:${probe.httpGet.port}${probe.httpGet.path}`;
+
+/** The app's environment as the container gets it. */
+function containerEnv(deployment: K8sObject): Record<string, string> {
+  const [container] = deployment.spec.template.spec.containers;
+  return Object.fromEntries((container.env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+}
+
+/**
+ * The pod spec DogAppMesh writes, followed the way Kubernetes follows it: the real service is started with the
+ * container's environment, and the kubelet's probes, the Service's targetPort and Prometheus' scrape annotations
+ * are requested on the ports the manifest names. A probe on any other port than the one the app listens on
+ * restarts every pod in a loop; a wrong targetPort or scrape port is an outage or a blind dashboard.
+ */
+describe('DogAppMesh pods, probed as Kubernetes and Prometheus would', function () {
+  this.timeout(60_000);
+  let stub: DogApiStub;
+  let service: RunningService;
+  let deployment: K8sObject;
+  let svc: K8sObject;
+  let containerPort: number;
+  const servicePort = 8000;
+
+  before(async () => {
+    containerPort = await freePort();
+    const synthesized = synthMesh({ containerPort, servicePort });
+    deployment = synthesized.find('Deployment', 'dog-app-v1');
+    svc = synthesized.find('Service', 'dog-app');
+    stub = await startDogApiStub();
+    const env = containerEnv(deployment);
+    expect(env.PORT, 'the app is told to listen on the container port').to.equal(String(containerPort));
+    const config = loadConfig({ ...env, HOST: '127.0.0.1', DOG_API_URL: stub.url, SHUTDOWN_DELAY_MS: '0', LOG_LEVEL: 'error' });
+    service = await startServer(config, { logStream: new Writable({ write: (_chunk, _enc, done) => done() }), defaultMetrics: false });
+  });
+
+  after(async () => {
+    await service?.shutdown();
+    await stub?.close();
+  });
+
+  const container = () => deployment.spec.template.spec.containers[0];
+
+  for (const [probe, status] of [['startupProbe', 200], ['livenessProbe', 200], ['readinessProbe', 200]] as const) {
+    it(`${probe} reaches the app on its container port and gets ${status}`, async () => {
+      const spec = container()[probe] as HttpGetProbe;
+      expect(spec, probe).to.have.property('httpGet');
+      expect(spec.httpGet.port, `${probe} port`).to.equal(containerPort);
+      expect(spec.httpGet.scheme ?? 'HTTP').to.equal('HTTP');
+      const res = await fetch(probeUrl(spec));
+      expect(res.status, `${probe} GET ${spec.httpGet.path}`).to.equal(status);
+    });
+  }
+
+  it('gives the startup probe a minute before the liveness probe may restart a slow pod', () => {
+    const { startupProbe } = container();
+    expect(startupProbe.periodSeconds * startupProbe.failureThreshold).to.be.at.least(60);
+    expect(startupProbe.httpGet.path).to.equal(container().livenessProbe.httpGet.path);
+  });
+
+  it('exposes the app on the Service port, forwarded to a port the app listens on', async () => {
+    const [port] = svc.spec.ports;
+    expect(port.port).to.equal(servicePort);
+    expect(port.targetPort).to.equal(containerPort);
+    const declared = (container().ports as { containerPort: number; name: string }[]).find((p) => p.containerPort === port.targetPort);
+    expect(declared, 'the targetPort is a declared container port').to.exist;
+    const res = await fetch(`http://127.0.0.1:${port.targetPort}/healthz`);
+    expect(res.status).to.equal(200);
+  });
+
+  it('annotates the pods with a scrape port and path that serve Prometheus metrics', async () => {
+    const annotations = deployment.spec.template.metadata.annotations as Record<string, string>;
+    expect(annotations['prometheus.io/scrape']).to.equal('true');
+    const res = await fetch(`http://127.0.0.1:${annotations['prometheus.io/port']}${annotations['prometheus.io/path']}`);
+    expect(res.status).to.equal(200);
+    expect(await res.text()).to.match(/^# HELP http_requests_total /m);
+  });
+});
+
+describe('DogAppMesh container resources', () => {
+  const resourcesOf = (props: Parameters<typeof synthMesh>[0]) => synthMesh(props).find('Deployment', 'dog-app-v1').spec.template.spec.containers[0].resources;
+
+  it('accepts a memory request below its limit and writes both', () => {
+    expect(resourcesOf({ resources: { memoryRequestMebibytes: 1024, memoryLimitMebibytes: 2048 } })).to.deep.include({
+      requests: { cpu: '100m', memory: '1024Mi' },
+      limits: { cpu: '500m', memory: '2048Mi' },
+    });
+    expect(resourcesOf({ resources: { memoryRequestMebibytes: 512, memoryLimitMebibytes: 512 } }).limits.memory).to.equal('512Mi');
+  });
+
+  it('rejects a memory request above its limit, naming the limit, the value and the request', () => {
+    const props = { resources: { memoryRequestMebibytes: 300, memoryLimitMebibytes: 256 } };
+    expect(() => synthMesh(props)).to.throw(InvalidPropsError);
+    const message = errorOf(() => synthMesh(props));
+    expect(message).to.match(/^\[test\/mesh\] invalid props:/);
+    expect(message).to.include('- resources.memoryLimitMebibytes: got 256; expected at least the memory request (300)');
+  });
+
+  it('judges memory against memory, whatever the CPU numbers', () => {
+    // A memory limit above the CPU limit in millicores, and a request above that: only memory numbers count.
+    expect(() => synthMesh({ resources: { cpuRequestMillis: 100, cpuLimitMillis: 200, memoryRequestMebibytes: 150, memoryLimitMebibytes: 180 } })).not.to.throw();
+    expect(() => synthMesh({ resources: { cpuRequestMillis: 100, cpuLimitMillis: 4000, memoryRequestMebibytes: 300, memoryLimitMebibytes: 200 } })).to.throw(
+      /resources\.memoryLimitMebibytes: got 200/,
+    );
+  });
+});
