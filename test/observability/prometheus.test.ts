@@ -355,7 +355,8 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
   const EXPECTED_SERIES: Record<string, Record<string, string[]>> = {
     'dog-app': {
       'Requests per second by version': ['destination_version=v1', 'destination_version=v2'],
-      'Error rate (5xx share) by version': ['destination_version=v1'],
+      // One minus the success ratio: versions without 5xx show 0 rather than no series.
+      'Error rate (5xx share) by version': ['destination_version=v1', 'destination_version=v2'],
       'Latency p50 / p90 / p99 by version': ['destination_version=v1', 'destination_version=v2'],
       'Requests per second by response code and version': [
         'destination_version=v1,response_code=200',
