@@ -1,7 +1,7 @@
 /**
  * One synth measurement in a fresh process, so peak memory belongs to it alone.
  * Usage: synth-child.ts construct|construct-without-analysis <apps> <outdir> | plain <docs.json> <outdir>
- * Prints a JSON line { ms, documents, peakRssMiB }.
+ * Prints a JSON line { ms, cpuMs, documents, peakRssMiB }: wall and CPU time of the synth.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +10,7 @@ import { addMeshApps } from './synth-apps.js';
 
 const [mode, arg, outdir] = process.argv.slice(2);
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const app = new App({ outdir });
 if (mode === 'construct' || mode === 'construct-without-analysis') {
   addMeshApps(app, Number(arg), mode === 'construct');
@@ -24,5 +25,6 @@ if (mode === 'construct' || mode === 'construct-without-analysis') {
 }
 app.synth();
 const ms = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
 const documents = app.charts.reduce((n, chart) => n + chart.node.findAll().filter((c) => c instanceof ApiObject).length, 0);
-process.stdout.write(`${JSON.stringify({ ms, documents, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, documents, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -12,6 +12,8 @@ import { median } from './median.js';
 /** One measured synth. */
 export interface SynthRun {
   readonly ms: number;
+  /** CPU time of the same span: steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
   readonly documents: number;
   readonly peakRssMiB: number;
 }
@@ -27,6 +29,8 @@ export interface SynthScalingResult {
   readonly ratio: number;
   /** construct ms ÷ plain ms of each round, for the spread. */
   readonly roundRatios: readonly number[];
+  /** construct CPU ms ÷ plain CPU ms. */
+  readonly cpuRatio: number;
 }
 
 function child(...args: string[]): SynthRun {
@@ -45,7 +49,7 @@ function literalDocuments(outdir: string): { name: string; documents: unknown[] 
 }
 
 function medianRun(runs: readonly SynthRun[]): SynthRun {
-  return { ms: median(runs.map((r) => r.ms)), documents: runs[0].documents, peakRssMiB: median(runs.map((r) => r.peakRssMiB)) };
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), documents: runs[0].documents, peakRssMiB: median(runs.map((r) => r.peakRssMiB)) };
 }
 
 /** Each size is synthesized `rounds` times per variant, the variants alternating, and the medians kept. */
@@ -76,6 +80,7 @@ export function synthScaling(sizes: number[], rounds: number, log: (line: string
         plain,
         ratio: construct.ms / plain.ms,
         roundRatios: runs.map((r) => r.construct.ms / r.plain.ms),
+        cpuRatio: construct.cpuMs / plain.cpuMs,
       };
     });
   } finally {

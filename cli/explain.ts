@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { explain, formatExplain, type ExplainSource, type Verdict } from '../constructs/explain/index.js';
-import { load, type Output } from './analyze.js';
+import type { Output } from './analyze.js';
+import { load } from './yaml-loader.js';
 import { UsageError } from './commands.js';
 
 const HELP = `Usage: dog-app-mesh explain <file|dir|->... --from <ingress|outside|NAMESPACE/SERVICEACCOUNT> [-H 'name: value']... METHOD PATH-OR-URL

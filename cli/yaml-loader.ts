@@ -141,14 +141,12 @@ function parseFilePrecise(text: string, file: string, objects: unknown[], source
   });
 }
 
-/** Documents are read in batches of about this many characters: fewer parser calls, bounded memory. */
-const BATCH = 64 * 1024;
-
 /**
- * The fast path: the file split at its document markers, its documents read in batches by js-yaml's event parser
- * with their offsets kept. Field lines are looked up only for objects that get a finding, by reading that one
- * document again with the `yaml` library. A batch holding a document the fast path cannot read is read document
- * by document, that one through the `yaml` library. Returns false when the whole file needs the precise path:
+ * The fast path: the whole file read by one call of js-yaml's event parser (one call per document costs far more:
+ * about 30 µs each, and a cold parser is slower on many short inputs than on one long one), with each document's
+ * and `List` item's offset kept. Field lines are looked up only for objects that get a finding, by reading that one
+ * document again with the `yaml` library. A file holding a document the fast path cannot read is read document by
+ * document, split at its markers, that one through the `yaml` library. Returns false when the whole file needs the precise path:
  * directives, or any document that is malformed or not a Kubernetes object (the precise path names them as before).
  */
 function parseFileFast(text: string, file: string, objects: unknown[], sources: Map<object, ObjectSource>): boolean {
@@ -171,42 +169,33 @@ function parseFileFast(text: string, file: string, objects: unknown[], sources: 
       },
     };
   };
-  /** The chunk holding an offset, among a batch's chunks in order. */
-  const chunkAt = (batch: readonly DocumentChunk[], offset: number): DocumentChunk => {
-    let i = 0;
-    while (i + 1 < batch.length && batch[i + 1].start <= offset) i++;
-    return batch[i];
-  };
   const add = (reading: Reading): boolean => {
     addDocument(reading, n++, file, objects, sources, problems);
     return problems.length === 0;
   };
-  for (let first = 0; first < chunks.length; ) {
-    let last = first;
-    while (last + 1 < chunks.length && chunks[last + 1].end - chunks[first].start <= BATCH) last++;
-    const batch = chunks.slice(first, last + 1);
-    first = last + 1;
-    const start = batch[0].start;
-    const docs = parseFast(text.slice(start, batch[batch.length - 1].end));
-    if (docs) {
-      for (const doc of docs) if (!add(fastReading(chunkAt(batch, start + Math.max(doc.offset, 0)), start, doc))) return false;
+  const whole = parseFast(text);
+  if (whole) {
+    let c = 0;
+    for (const doc of whole) {
+      while (c + 1 < chunks.length && chunks[c + 1].start <= doc.offset) c++;
+      if (!add(fastReading(chunks[c], 0, doc))) return false;
+    }
+    return true;
+  }
+  for (const chunk of chunks) {
+    const one = parseFast(text.slice(chunk.start, chunk.end));
+    if (one) {
+      for (const doc of one) if (!add(fastReading(chunk, chunk.start, doc))) return false;
       continue;
     }
-    for (const chunk of batch) {
-      const one = parseFast(text.slice(chunk.start, chunk.end));
-      if (one) {
-        for (const doc of one) if (!add(fastReading(chunk, chunk.start, doc))) return false;
-        continue;
-      }
-      const precise = parsePrecise(text.slice(chunk.start, chunk.end));
-      const doc = precise.documents[0];
-      if (precise.documents.length !== 1 || doc.errors.length > 0) return false;
-      if (!doc.hasContents) {
-        n++;
-        continue;
-      }
-      if (!add(preciseReading(doc, precise.lineOf, lines.lineOf(chunk.start) - 1))) return false;
+    const precise = parsePrecise(text.slice(chunk.start, chunk.end));
+    const doc = precise.documents[0];
+    if (precise.documents.length !== 1 || doc.errors.length > 0) return false;
+    if (!doc.hasContents) {
+      n++;
+      continue;
     }
+    if (!add(preciseReading(doc, precise.lineOf, lines.lineOf(chunk.start) - 1))) return false;
   }
   return true;
 }

@@ -70,6 +70,8 @@ export class MeshService extends Construct {
   public readonly httpRoute?: HttpRoute;
   /** Gateway API: the HTTPRoute attached to the app's Service, for in-mesh callers. */
   public readonly meshHttpRoute?: HttpRoute;
+  /** Gateway API with `ingress.tls` and its redirect: the HTTPRoute on the HTTP listener that redirects to HTTPS. */
+  public readonly httpsRedirectRoute?: HttpRoute;
   /** The namespace-wide PeerAuthentication. */
   public readonly peerAuthentication: PeerAuthentication;
   /** The app-port PERMISSIVE exception when the Service is a LoadBalancer or NodePort. */
@@ -152,6 +154,7 @@ export class MeshService extends Construct {
         this.kubernetesGateway = routing.gateway;
         this.httpRoute = routing.httpRoute;
         this.meshHttpRoute = routing.meshHttpRoute;
+        this.httpsRedirectRoute = routing.httpsRedirectRoute;
       } else {
         const routing = new IstioRouting(this, 'routing', routingConfig);
         this.virtualService = routing.virtualService;

@@ -2,8 +2,14 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { runAnalysis, type AnalysisReport } from './engine.js';
 import { formatFinding } from './format.js';
+import { recordCoverage } from '../validation-plugin/coverage.js';
+import { cel } from './schema/cel.js';
 import { suppresses } from './suppress.js';
 import { severityRank, type AnalyzeOptions, type Finding, type ObjectSource, type Severity, type Suppression } from './types.js';
+
+// The objects DogAppMesh synthesizes always carry CEL rules: the library loads with the constructs, as before, not
+// during the first synth (the CLI, which may read no CRD objects at all, loads it on the first rule).
+cel();
 
 /** Options of {@link addMeshAnalysis}. */
 export interface MeshAnalysisOptions {
@@ -107,7 +113,10 @@ function shape(app: IConstruct, registrations: readonly Registration[]): number 
 function analyzeOnce(app: IConstruct, state: AppAnalysis, analysis: MeshAnalysisOptions['analysis']): AnalysisReport {
   const now = shape(app, state.registrations);
   if (!state.cached || state.cached.shape !== now) {
-    state.cached = { reports: new Map(), ...render(app), shape: now };
+    const cached = { reports: new Map(), ...render(app), shape: now };
+    state.cached = cached;
+    const analyzed = (o: unknown) => state.registrations.some((r) => coverage(r.scope, cached.sources.get(o as object)?.path) >= 0);
+    recordCoverage(app, cached.objects.filter(analyzed));
     // cdk8s validates the whole app once per synth and again for every chart it writes, all in one synchronous
     // run: keep the results for that run only, so later changes to the app are analyzed afresh. A change made
     // without yielding in between is seen when it adds a construct to the app, a chart or an analyzed scope.
@@ -136,7 +145,9 @@ function line(f: Finding): string {
  *
  * Each scope keeps its own options. A finding is reported once, by the innermost scope that asked and covers
  * the object, under that scope's thresholds, suppressions and log: the options of one chart's DogAppMesh never
- * change how another chart is analyzed. Calling it again for the same scope merges the options.
+ * change how another chart is analyzed. Calling it again for the same scope merges the options. When cdk8s
+ * records construct metadata (validation plugins are configured), the analyzed objects are also listed in
+ * `mesh-analysis-coverage.json` in the output folder, so the validation plugin does not report them again.
  */
 export function addMeshAnalysis(scope: IConstruct, options: MeshAnalysisOptions = {}): void {
   const app = root(scope);

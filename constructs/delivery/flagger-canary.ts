@@ -19,6 +19,7 @@ import {
 import { Gateway } from '../imports/istio-networking.istio.io.js';
 import { AuthorizationPolicy, type AuthorizationPolicySpec } from '../imports/istio-security.istio.io.js';
 import { AppVersionWorkload } from '../mesh/app-version-workload.js';
+import { outlierDetectionPolicy } from '../mesh/resilience.js';
 import type { MeshConfig } from '../mesh/resolve.js';
 import { engineChecks, flaggerTemplates } from './checks.js';
 import type { DeliveryConfig } from './resolve.js';
@@ -129,14 +130,7 @@ export class FlaggerCanary extends Construct {
             connectionPool: {
               http: { http1MaxPendingRequests: pool.http1MaxPendingRequests, http2MaxRequests: pool.http2MaxRequests, maxRetries: pool.maxRetries },
             },
-            outlierDetection: {
-              consecutive5XxErrors: od.consecutive5xxErrors,
-              splitExternalLocalOriginErrors: true,
-              consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
-              interval: od.interval,
-              baseEjectionTime: od.baseEjectionTime,
-              maxEjectionPercent: od.maxEjectionPercent,
-            },
+            outlierDetection: outlierDetectionPolicy(od),
           },
         },
         analysis: {
@@ -150,7 +144,10 @@ export class FlaggerCanary extends Construct {
             interval: delivery.window,
           })),
           webhooks: delivery.manualPromotion
-            ? [{ name: 'manual-promotion', type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION, url: `${delivery.flagger.loadtesterUrl}/gate/check` }]
+            ? [
+                { name: 'manual-promotion', type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION, url: `${delivery.flagger.loadtesterUrl}/gate/check` },
+                { name: 'manual-rollback', type: CanarySpecAnalysisWebhooksType.ROLLBACK, url: `${delivery.flagger.loadtesterUrl}/rollback/check` },
+              ]
             : undefined,
           alerts: this.alertProvider
             ? [{ name: 'chat', severity: CanarySpecAnalysisAlertsSeverity.INFO, providerRef: { name, namespace } }]

@@ -124,7 +124,8 @@ export interface ProgressiveDeliveryOptions {
   readonly iterations?: number;
   /**
    * Hold the rollout after the last step until a person promotes it (Flagger: the loadtester's gate
-   * through a `confirm-promotion` webhook; Argo Rollouts: an indefinite pause).
+   * through a `confirm-promotion` webhook, plus a `rollback` webhook to abort by hand; Argo Rollouts: an
+   * indefinite pause).
    * @default false
    */
   readonly manualPromotion?: boolean;

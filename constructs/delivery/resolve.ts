@@ -88,6 +88,7 @@ export function resolveDelivery(scope: IConstruct, options: ProgressiveDeliveryO
       ? `expected 'istio' or 'none' with ${AT}.engine 'flagger': DogAppMesh drives Flagger's istio provider; Flagger's gatewayapi:v1 provider is not supported here`
       : `expected 'istio' or 'none' with ${AT}.engine 'argo-rollouts': Argo Rollouts routes HTTPRoutes only through its Gateway API plugin, which DogAppMesh does not drive`,
   );
+  check.expect(config.mirror === undefined, 'mirror', props.mirror, `expected no mirroring with ${AT}: the engine owns the routes (Flagger: analysis.mirror; Argo Rollouts: setMirrorRoute)`);
   check.expect(config.fault === undefined, 'faultInjection', props.faultInjection, `expected no fault injection with ${AT}: the engine owns the routes (Flagger needs VirtualService delegation for faults)`);
 
   // Schedule

@@ -46,7 +46,7 @@ function fromIngress(index: ObjectIndex, req: ParsedRequest): Flow {
   const port = requestPort(req);
   const accepted = acceptAtIngress(index, req.host, port, req.scheme);
   const steps = [...accepted.steps];
-  if (!accepted.entry) return { steps, end: { verdict: accepted.status === 301 ? 'allowed' : 'failed', status: accepted.status, flag: accepted.status === 404 ? 'NR' : undefined } };
+  if (!accepted.entry) return { steps, end: { verdict: steps.some((s) => s.outcome === 'unknown') ? 'unknown' : accepted.status === 301 ? 'allowed' : 'failed', status: accepted.status, flag: accepted.status === 404 ? 'NR' : undefined } };
   const entry = accepted.entry;
   const atGateway = authorize(index, { kind: 'gateway', namespace: entry.namespace, labels: entry.labels, port: entry.port, gatewayName: entry.api === 'gateway-api' ? entry.gateway.name : undefined, label: `gateway ${entry.ref}` }, req, { known: true });
   steps.push(atGateway.step);
@@ -194,7 +194,11 @@ function summarize(verdict: Verdict, destinations: readonly ExplainDestination[]
 export function explain(objects: readonly unknown[], request: ExplainRequest, options: ExplainOptions = {}): ExplainResult {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const indexed = flatten(objects).map((o, i) => new IndexedObject(isRecord(o) ? o : {}, i, defaultNamespace, undefined));
-  const index = new ObjectIndex(indexed, { defaultNamespace, clusterDomain: options.clusterDomain ?? 'cluster.local', rootNamespace: options.rootNamespace });
+  return explainIndexed(new ObjectIndex(indexed, { defaultNamespace, clusterDomain: options.clusterDomain ?? 'cluster.local', rootNamespace: options.rootNamespace }), request);
+}
+
+/** {@link explain} over objects already indexed (the analyzer's index). */
+export function explainIndexed(index: ObjectIndex, request: ExplainRequest): ExplainResult {
   const req = parseRequest(request.method, request.target, request.headers, normalizationOf(index));
   const source = request.source.kind === 'workload' ? `${request.source.namespace}/${request.source.serviceAccount}` : request.source.kind;
   const described = { source, method: req.method, scheme: req.scheme, host: req.host, port: req.port, path: req.path, query: req.query, headers: req.headers };

@@ -63,6 +63,11 @@ export function acceptAtIngress(index: ObjectIndex, host: string | undefined, po
       const text = `${gw.display} server ${i} (${str(sp.name) ?? protocol} ${port}/${protocol}, hosts ${hosts.join(', ')}) accepts host ${host ?? '(any)'}; gateway pods: ${id.note}`;
       if (protocol === 'HTTPS' && scheme !== 'https') return { steps: [{ stage: 'gateway', outcome: 'fail', object: gw.display, text: `${text}, but it expects TLS and the request is plaintext: the TLS handshake fails` }] };
       if (tls.httpsRedirect === true && scheme === 'http') return { steps: [{ stage: 'gateway', outcome: 'ok', object: gw.display, text: `${text}; httpsRedirect answers 301 to https` }], status: 301 };
+      const rivals = istio.filter((other) => other !== gw && JSON.stringify(other.spec.selector) === JSON.stringify(gw.spec.selector) && records(other.spec.servers).some((s) => num(record(s.port).number) === port && array(s.hosts).some((h) => typeof h === 'string' && hostAllowed(h.includes('/') ? h.slice(h.indexOf('/') + 1) : h, host))));
+      if (rivals.length > 0) {
+        steps.push({ stage: 'gateway', outcome: 'unknown', object: gw.display, text: `${[gw, ...rivals].map((g) => g.display).join(', ')} all accept host ${host ?? '(any)'} on port ${port} at the same gateway pods (${JSON.stringify(gw.spec.selector)}; IST0145): which of their routes serves the request depends on Istio's merge order, which the manifests do not tell. Explain the files one deployment applies (e.g. dist/*.yaml, as kubectl apply -f dist/ does)` });
+        return { steps };
+      }
       steps.push({ stage: 'gateway', outcome: id.caller.known ? 'ok' : 'unknown', object: gw.display, text, details: { server: i, principal: id.caller.principal } });
       return { entry, steps };
     }

@@ -7,8 +7,8 @@ export type DataPlane = 'sidecar' | 'ambient' | 'none' | 'unknown';
 
 /** Sidecar when injected (namespace label or pod override), ambient by the namespace or pod label, else none. */
 export function dataPlaneOf(index: ObjectIndex, w: Workload): DataPlane {
-  if (optedOut(w)) return 'none';
   if (w.labels['istio.io/dataplane-mode'] === 'ambient') return 'ambient';
+  if (optedOut(w)) return 'none';
   if (w.labels['istio.io/dataplane-mode'] === 'none') return 'none';
   const override = (w.labels['sidecar.istio.io/inject'] ?? w.annotations['sidecar.istio.io/inject'])?.toLowerCase();
   if (override === 'true') return 'sidecar';

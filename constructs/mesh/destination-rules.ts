@@ -4,7 +4,7 @@ import {
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   type DestinationRuleSpecTrafficPolicy,
 } from '../imports/istio-networking.istio.io.js';
-import type { LoadBalancerAlgorithm } from './resilience.js';
+import { outlierDetectionPolicy, type LoadBalancerAlgorithm } from './resilience.js';
 import type { MeshConfig } from './resolve.js';
 
 /**
@@ -64,13 +64,6 @@ function policy(config: MeshConfig): DestinationRuleSpecTrafficPolicy {
         maxRetries: pool.maxRetries,
       },
     },
-    outlierDetection: {
-      consecutive5XxErrors: od.consecutive5xxErrors,
-      splitExternalLocalOriginErrors: true,
-      consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
-      interval: od.interval,
-      baseEjectionTime: od.baseEjectionTime,
-      maxEjectionPercent: od.maxEjectionPercent,
-    },
+    outlierDetection: outlierDetectionPolicy(od),
   };
 }

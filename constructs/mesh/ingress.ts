@@ -1,6 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import type { PropChecker } from '../prop-errors.js';
 import { isDnsLabel, isDnsSubdomain } from '../validation/names.js';
+import { resolveIngressTls, type ResolvedIngressTls } from './ingress-tls.js';
+import { resolveIstioInstall } from './istio-install.js';
 
 /** Which API brings traffic from outside the cluster to the app. */
 export type IngressApi = 'istio' | 'gateway-api' | 'none';
@@ -31,16 +33,58 @@ export interface IngressOptions {
 
   /**
    * `istio` only: labels selecting the ingress gateway pods.
-   * @default { istio: 'ingressgateway' }
+   * @default - from `istioInstall`: { istio: 'ingressgateway' } (istioctl) or { istio: 'ingress' } (helm)
    */
   readonly gatewaySelector?: Readonly<Record<string, string>>;
 
   /**
    * `istio` only: the ingress gateway's service account as `<namespace>/<name>`; its identity is allowed
    * to call the app.
-   * @default 'istio-system/istio-ingressgateway-service-account'
+   * @default - from `istioInstall`: 'istio-system/istio-ingressgateway-service-account' (istioctl) or 'istio-ingress/istio-ingress' (helm)
    */
   readonly gatewayServiceAccount?: string;
+
+  /**
+   * `istio` only: how Istio's ingress gateway was installed, which gives `gatewaySelector` and
+   * `gatewayServiceAccount` their defaults (either one set explicitly wins). `istioctl`: `istioctl
+   * install` (and the IstioOperator of `istioOperator`) labels the pods `istio: ingressgateway`, service
+   * account `istio-system/istio-ingressgateway-service-account`. `helm`: Istio's Helm `gateway` chart
+   * installed as istio.io's Helm guide does (release `istio-ingress` in namespace `istio-ingress`) labels
+   * them `istio: ingress`, service account `istio-ingress/istio-ingress`.
+   * @default 'istioctl' (the only choice when `istioOperator` is set)
+   */
+  readonly istioInstall?: IstioInstall;
+
+  /**
+   * HTTPS at the ingress, next to HTTP on `port`. With `istio` the Gateway gets an HTTPS server whose
+   * `tls.credentialName` names the Secret, looked up in the ingress gateway's namespace (`istio-system`,
+   * or `istio-ingress` with Helm); with `gateway-api` the Gateway gets an HTTPS listener whose
+   * `certificateRefs` name it, in the app's namespace. Not with `api: 'none'`.
+   * @default - HTTP only
+   */
+  readonly tls?: IngressTlsOptions;
+}
+
+/** How Istio's ingress gateway was installed: with `istioctl install`, or with Istio's Helm `gateway` chart. */
+export type IstioInstall = 'istioctl' | 'helm';
+
+/** The ingress's HTTPS server: its certificate, port and what its HTTP server does. */
+export interface IngressTlsOptions {
+  /**
+   * Name of a Secret of type `kubernetes.io/tls` (keys `tls.crt` and `tls.key`, as cert-manager's
+   * Certificate writes it) with the certificate for `ingress.hosts`. Referenced, never created.
+   */
+  readonly secretName: string;
+  /**
+   * Port of the HTTPS server (443 is the ingress gateway Service's HTTPS port).
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * Answer plain HTTP on `ingress.port` with a 301 redirect to HTTPS instead of serving the app there.
+   * @default true
+   */
+  readonly httpsRedirect?: boolean;
 }
 
 /** The ingress with every default filled in. */
@@ -53,6 +97,8 @@ export interface ResolvedIngress {
   readonly gatewayName: string;
   /** The service account of the ingress gateway's proxy, whose identity may call the app. */
   readonly gatewayServiceAccount: { readonly namespace: string; readonly name: string };
+  /** The HTTPS server, when `ingress.tls` is set. */
+  readonly tls?: ResolvedIngressTls;
 }
 
 /** The Service in front of the app with every default filled in. */
@@ -65,7 +111,11 @@ export interface ResolvedServiceType {
 const SERVICE_TYPES = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.LOAD_BALANCER, kplus.ServiceType.NODE_PORT];
 
 /** Validates the ingress (hosts, port, the Istio-only gateway settings) and fills in the defaults. */
-export function resolveIngress(check: PropChecker, props: IngressOptions | undefined, ctx: { readonly name: string; readonly ambient: boolean }): ResolvedIngress {
+export function resolveIngress(
+  check: PropChecker,
+  props: IngressOptions | undefined,
+  ctx: { readonly name: string; readonly ambient: boolean; readonly istioOperator?: boolean },
+): ResolvedIngress {
   const api = props?.api ?? (ctx.ambient ? 'gateway-api' : 'istio');
   check.oneOf('ingress.api', api, ['istio', 'gateway-api', 'none'] as const);
   const hosts = props?.hosts ?? ['*'];
@@ -73,13 +123,15 @@ export function resolveIngress(check: PropChecker, props: IngressOptions | undef
   hosts.forEach((h, i) => check.hostname(`ingress.hosts[${i}]`, h, true));
   const port = props?.port ?? 80;
   check.port('ingress.port', port);
-  const gatewaySelector = props?.gatewaySelector ?? { istio: 'ingressgateway' };
+  const tls = resolveIngressTls(check, props?.tls, api, port);
+  const ingressGateway = resolveIstioInstall(check, props?.istioInstall, { istioOperator: ctx.istioOperator ?? false });
+  const gatewaySelector = props?.gatewaySelector ?? ingressGateway.gatewaySelector;
   check.labels('ingress.gatewaySelector', gatewaySelector);
-  const gatewaySa = props?.gatewayServiceAccount ?? 'istio-system/istio-ingressgateway-service-account';
+  const gatewaySa = props?.gatewayServiceAccount ?? ingressGateway.gatewayServiceAccount;
   const [saNamespace, saName, ...extra] = gatewaySa.split('/');
   check.expect(extra.length === 0 && isDnsLabel(saNamespace) && isDnsSubdomain(saName), 'ingress.gatewayServiceAccount', gatewaySa, 'expected <namespace>/<service-account>');
   if (api !== 'istio') {
-    for (const key of ['gatewaySelector', 'gatewayServiceAccount'] as const) {
+    for (const key of ['gatewaySelector', 'gatewayServiceAccount', 'istioInstall'] as const) {
       if (props?.[key] !== undefined) check.expect(false, `ingress.${key}`, props[key], "expected only with ingress.api 'istio'");
     }
   }
@@ -90,6 +142,7 @@ export function resolveIngress(check: PropChecker, props: IngressOptions | undef
     gatewaySelector,
     gatewayName: `${ctx.name}-gateway`,
     gatewayServiceAccount: { namespace: saNamespace ?? '', name: saName ?? '' },
+    tls,
   };
 }
 

@@ -21,8 +21,8 @@ import type { MeshConfig } from './resolve.js';
  *   call the app with `allowedMethods` on `allowedPaths`. Kubelet probes need no rule (Istio rewrites
  *   them to the sidecar agent on 15020), nor does Prometheus in sidecar mode (it scrapes the merged
  *   metrics on 15020, which the sidecar does not intercept).
- * - Gateway API: AuthorizationPolicy `<gateway>` lets anyone reach the ingress gateway's listener,
- *   whose pods run in the namespace and would otherwise be denied.
+ * - Gateway API: AuthorizationPolicy `<gateway>` lets anyone reach the ingress gateway's listeners
+ *   (HTTP, and HTTPS with `ingress.tls`), whose pods run in the namespace and would otherwise be denied.
  * - Ambient: ztunnel enforces namespace and selector policies at L4 only, so the L7 policy targets the
  *   app's Services at the waypoint, and `<name>-l4` lets only the waypoint (and `metricsPrincipals`,
  *   on the app port) reach the pods.
@@ -117,7 +117,7 @@ export class MeshSecurity extends Construct {
         add('gateway', config.ingress.gatewayName, {
           targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: config.ingress.gatewayName }],
           action: AuthorizationPolicySpecAction.ALLOW,
-          rules: [{ to: [{ operation: { ports: [String(config.ingress.port)] } }] }],
+          rules: [{ to: [{ operation: { ports: [config.ingress.port, ...(config.ingress.tls ? [config.ingress.tls.port] : [])].map(String) } }] }],
         });
       }
     }

@@ -7,7 +7,7 @@ import type { IngressOptions } from './ingress.js';
 import type { IstioOperatorOptions } from './istio-operator.js';
 import type { LoadGeneratorOptions } from './load-generator.js';
 import type { ResilienceOptions } from './resilience.js';
-import type { FaultInjectionOptions, HeaderRouteOptions } from './routing.js';
+import type { FaultInjectionOptions, HeaderRouteOptions, MirrorOptions } from './routing.js';
 import type { SecurityOptions } from './security.js';
 import type { ShutdownOptions } from './shutdown.js';
 import type { AppVersion } from './versions.js';
@@ -15,11 +15,11 @@ import type { ContainerResources, MetricsOptions, ProbesOptions } from './worklo
 
 export type { DataplaneMode, DataplaneOptions } from './dataplane.js';
 export type { EgressOptions, ExternalHostOptions, MeshEgressOptions } from './egress.js';
-export type { IngressApi, IngressOptions } from './ingress.js';
+export type { IngressApi, IngressOptions, IngressTlsOptions, IstioInstall } from './ingress.js';
 export type { IstioOperatorOptions, IstioProfile } from './istio-operator.js';
 export type { LoadGeneratorOptions } from './load-generator.js';
 export type { ConnectionPoolOptions, LoadBalancerAlgorithm, OutlierDetectionOptions, ResilienceOptions, RetryOptions } from './resilience.js';
-export type { FaultAbort, FaultDelay, FaultInjectionOptions, HeaderMatch, HeaderRouteOptions } from './routing.js';
+export type { FaultAbort, FaultDelay, FaultInjectionOptions, HeaderMatch, HeaderRouteOptions, MirrorOptions } from './routing.js';
 export type { MtlsMode, SecurityOptions } from './security.js';
 export type { ShutdownOptions } from './shutdown.js';
 export type { AppVersion, AutoscalingOptions } from './versions.js';
@@ -200,6 +200,12 @@ export interface MeshServiceProps {
    * @default - none
    */
   readonly istioOperator?: IstioOperatorOptions;
+
+  /**
+   * Mirror a share of the default route's traffic to a version (answers discarded).
+   * @default - no mirroring
+   */
+  readonly mirror?: MirrorOptions;
 
   /**
    * Roll the version out with Flagger or Argo Rollouts: its share of the traffic rises step by step

@@ -238,3 +238,19 @@ export function resolveRetries(
   const ok = !check.hasProblem(`${at}.retries`);
   return { attempts, perTryTimeout: ok ? durationText(perTryTimeout) : '', retryOn };
 }
+
+/**
+ * The outlier detection of every DestinationRule the app's traffic meets (its own, or the ones Flagger
+ * writes from a Canary): 5xx answers and the pod's own connection failures are counted apart
+ * (`splitExternalLocalOriginErrors`), so a failure every pod shares (the Dog API down) ejects none.
+ */
+export function outlierDetectionPolicy(od: ResolvedResilience['outlierDetection']) {
+  return {
+    consecutive5XxErrors: od.consecutive5xxErrors,
+    splitExternalLocalOriginErrors: true,
+    consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
+    interval: od.interval,
+    baseEjectionTime: od.baseEjectionTime,
+    maxEjectionPercent: od.maxEjectionPercent,
+  };
+}

@@ -8,7 +8,7 @@ import { resolveIstioOperator, type ResolvedIstioOperator } from './istio-operat
 import { resolveLoadGenerator, type ResolvedLoadGenerator } from './load-generator.js';
 import type { MeshServiceProps } from './props.js';
 import { resolveResilience, type ResolvedResilience } from './resilience.js';
-import { resolveFault, resolveHeaderRoute, type ResolvedFault, type ResolvedHeaderRoute } from './routing.js';
+import { resolveFault, resolveHeaderRoute, resolveMirror, type ResolvedFault, type ResolvedHeaderRoute, type ResolvedMirror } from './routing.js';
 import { principalOf, resolveSecurity, type ResolvedSecurity } from './security.js';
 import { resolveShutdown, type ResolvedShutdown } from './shutdown.js';
 import { resolveVersions, type ResolvedVersion } from './versions.js';
@@ -37,6 +37,7 @@ export interface MeshConfig extends ResolvedWorkload {
   readonly headerRoute?: ResolvedHeaderRoute;
   readonly resilience: ResolvedResilience;
   readonly fault?: ResolvedFault;
+  readonly mirror?: ResolvedMirror;
   readonly security: ResolvedSecurity;
   readonly egress: ResolvedEgress;
   readonly loadgen?: ResolvedLoadGenerator;
@@ -80,14 +81,17 @@ export function resolveMeshProps(scope: IConstruct, props: MeshServiceProps, opt
   const ambient = dataplane.mode === 'ambient';
   const managedEnv = [env.portEnv, env.versionEnv, ...(options.managedEnv ?? []), shutdown.drainDelayEnv, shutdown.graceEnv].filter((n): n is string => n !== undefined);
   const versions = resolveVersions(check, props.versions, { ...workload, managedEnv, construct: options.construct });
-  const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient });
+  const ingress = resolveIngress(check, props.ingress, { name: workload.name, ambient, istioOperator: props.istioOperator !== undefined });
   const { serviceType, exposedDirectly } = resolveServiceType(check, props.serviceType, { ingressApi: ingress.api, ambient });
   const closedPaths = [probes.readiness.path, probes.liveness.path, probes.startup.path, ...(metrics ? [metrics.path] : [])];
   const security = resolveSecurity(check, props.security, { allowedMethods: ['GET', 'HEAD', 'POST'], allowedPaths: ['/*'], closedPaths });
-  const headerRoute = resolveHeaderRoute(check, props.headerRoute, versions.map((v) => v.name));
+  // A retiring version is in no route, so neither the header route nor the mirror may name it.
+  const routedVersions = versions.filter((v) => !v.retiring).map((v) => v.name);
+  const headerRoute = resolveHeaderRoute(check, props.headerRoute, routedVersions);
   const gatewayApi = ingress.api === 'gateway-api';
   const resilience = resolveResilience(check, props.resilience, { gatewayApi });
   const fault = resolveFault(check, props.faultInjection, { gatewayApi, headerRoute });
+  const mirror = resolveMirror(check, props.mirror, { gatewayApi, versionNames: routedVersions });
   const egress = resolveEgress(check, props.egress, { ambient });
   const loadgen = resolveLoadGenerator(check, props.loadgen, workload);
   const istioOperator = resolveIstioOperator(check, props.istioOperator, {
@@ -119,6 +123,7 @@ export function resolveMeshProps(scope: IConstruct, props: MeshServiceProps, opt
     headerRoute,
     resilience,
     fault,
+    mirror,
     security,
     egress,
     loadgen,

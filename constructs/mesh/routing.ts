@@ -17,6 +17,15 @@ export interface HeaderRouteOptions {
    * @default 'always'
    */
   readonly value?: string;
+  /**
+   * Whether callers from outside the cluster may pick the version through the ingress. `false`: the
+   * ingress route has no header rule and removes the header before forwarding, so only callers inside
+   * the mesh that the authorization policy allows (the load generator, `allowedPrincipals`) reach the
+   * version by header, and visitors always get the weighted split. `true`: anyone who can reach the
+   * ingress can send the header (a staging cluster, say).
+   * @default false
+   */
+  readonly fromIngress?: boolean;
 }
 
 /** A header match limiting a rule to requests that carry it. */
@@ -66,11 +75,47 @@ export interface FaultInjectionOptions {
   readonly match?: HeaderMatch;
 }
 
+/**
+ * Traffic mirroring: a share of the requests taking the weighted default route is also sent to a
+ * version, whose answers are discarded (Istio appends `-shadow` to the mirrored request's Host). For
+ * trying a version with real traffic before it gets any weight. Istio API only.
+ */
+export interface MirrorOptions {
+  /** The version that receives the copies. */
+  readonly version: string;
+  /**
+   * Share of the default route's requests copied, percent (0..100).
+   * @default 100
+   */
+  readonly percentage?: number;
+}
+
+/** Mirroring, checked. */
+export interface ResolvedMirror {
+  readonly version: string;
+  readonly percentage: number;
+}
+
+/** Validates mirroring: Istio API only, to a version that is not retiring. */
+export function resolveMirror(
+  check: PropChecker,
+  m: MirrorOptions | undefined,
+  ctx: { readonly gatewayApi: boolean; readonly versionNames: readonly string[] },
+): ResolvedMirror | undefined {
+  if (!m) return undefined;
+  const percentage = m.percentage ?? 100;
+  check.expect(!ctx.gatewayApi, 'mirror', m, "expected no mirroring with ingress.api 'gateway-api': DogAppMesh mirrors with the VirtualService's mirrorPercentage; use ingress.api 'istio' or 'none'");
+  check.oneOf('mirror.version', m.version, ctx.versionNames).number('mirror.percentage', percentage, 0, 100);
+  return { version: m.version, percentage };
+}
+
 /** The header route with every default filled in. */
 export interface ResolvedHeaderRoute {
   readonly version: string;
   readonly header: string;
   readonly value: string;
+  /** Whether the ingress route keeps the header rule (otherwise it strips the header). */
+  readonly fromIngress: boolean;
 }
 
 /** Fault injection, checked, with canonical durations. */
@@ -83,8 +128,9 @@ export interface ResolvedFault {
 /** Validates the header route (a known version, a lowercase header) and fills in the defaults. */
 export function resolveHeaderRoute(check: PropChecker, props: HeaderRouteOptions | undefined, versionNames: readonly string[]): ResolvedHeaderRoute | undefined {
   if (!props) return undefined;
-  const headerRoute = { version: props.version, header: props.header ?? 'x-canary', value: props.value ?? 'always' };
+  const headerRoute = { version: props.version, header: props.header ?? 'x-canary', value: props.value ?? 'always', fromIngress: props.fromIngress ?? false };
   check
+    .expect(typeof headerRoute.fromIngress === 'boolean', 'headerRoute.fromIngress', headerRoute.fromIngress, 'expected true or false')
     .oneOf('headerRoute.version', headerRoute.version, versionNames)
     .headerName('headerRoute.header', headerRoute.header)
     .headerValue('headerRoute.value', headerRoute.value);

@@ -40,6 +40,15 @@ export interface AppVersion {
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
+
+  /**
+   * Retire this version safely (Istio's make-before-break order): it gets no traffic from any route,
+   * but its Deployment and DestinationRule subset stay for this apply, so no request still in flight or
+   * routed by a proxy that has not yet seen the new routes meets a missing subset (503 NR). Remove the
+   * version from `versions` in the next apply. Its weight must be 0.
+   * @default false
+   */
+  readonly retiring?: boolean;
 }
 
 /** A HorizontalPodAutoscaler (autoscaling/v2) on average CPU utilisation. */
@@ -72,6 +81,8 @@ export interface ResolvedVersion {
   readonly workloadName: string;
   /** The pod labels that identify this version: `app` and `version`. */
   readonly selector: Readonly<Record<string, string>>;
+  /** Kept running and in the DestinationRule, but in no route. */
+  readonly retiring: boolean;
 }
 
 /** What the versions inherit from the app. */
@@ -104,6 +115,9 @@ export function resolveVersions(check: PropChecker, props: readonly AppVersion[]
     check.dnsLabel(`${at}.name`, v.name);
     check.expect(`${ctx.name}-${v.name}`.length <= 63, `${at}.name`, v.name, `expected "${ctx.name}-<version>" to be at most 63 characters`);
     check.integer(`${at}.weight`, weight, 0, 100);
+    const retiring = v.retiring ?? false;
+    check.expect(typeof retiring === 'boolean', `${at}.retiring`, v.retiring, 'expected true or false');
+    if (retiring) check.expect(weight === 0, `${at}.weight`, weight, 'expected 0 for a retiring version: first move its traffic to the others, then retire it');
     if (v.image !== undefined) check.image(`${at}.image`, v.image);
     if (v.replicas !== undefined) check.integer(`${at}.replicas`, v.replicas, 1, 1000);
     let autoscaling: ResolvedVersion['autoscaling'];
@@ -140,6 +154,7 @@ export function resolveVersions(check: PropChecker, props: readonly AppVersion[]
       env,
       workloadName: `${ctx.name}-${v.name}`,
       selector: { app: ctx.name, version: v.name },
+      retiring: retiring === true,
     };
   });
   const total = versions.reduce((sum, v) => sum + v.weight, 0);

@@ -93,6 +93,17 @@ describe('schema validation', () => {
       expect(problems({ timeout: '0s' }, timeout)).to.deep.equal(['timeout: too short']);
       expect(problems({ timeout: '10s' }, timeout)).to.deep.equal([]);
     });
+
+    it('judges each rule-bearing list and mapping on its own, however often the same one comes back', () => {
+      const rules = [{ rule: '!has(self.perTry) || self.perTry < 10.0', message: 'perTry too long' }];
+      const retries = object({ attempts: { type: 'integer' }, perTry: { type: 'number' } }, { 'x-kubernetes-validations': rules });
+      const schema = object({ retries: { type: 'array', items: retries } });
+      expect(problems({ retries: [{ attempts: 2, perTry: 1 }, { attempts: 2, perTry: 12 }, { attempts: 2, perTry: 1 }] }, schema)).to.deep.equal(['retries.1: perTry too long']);
+      expect(problems({ retries: [{ attempts: 2, perTry: 12 }, { attempts: 2, perTry: 1 }] }, schema)).to.deep.equal(['retries.0: perTry too long']);
+      // NaN and Infinity print as null in JSON: a value holding them must not be taken for one holding a null
+      const untyped = object({ retries: { type: 'array', items: object({ perTry: {} }, { 'x-kubernetes-validations': rules }) } });
+      expect(problems({ retries: [{ perTry: null }, { perTry: Infinity }] }, untyped)).to.deep.equal(['retries.1: perTry too long']);
+    });
   });
 
   describe('CEL rules of the pinned CRDs', () => {

@@ -191,8 +191,8 @@ describe('DogAppMesh', () => {
       expect(Object.keys(mesh.deployments)).to.deep.equal(['v1', 'v2']);
     });
 
-    it('sends x-canary: always to v2 ahead of the weighted 90/10 default, in the mesh and at the ingress', () => {
-      for (const name of ['dog-app', 'dog-app-ingress']) {
+    it('sends x-canary: always to v2 ahead of the weighted 90/10 default, in the mesh', () => {
+      for (const name of ['dog-app']) {
         const [header, fallback] = find('VirtualService', name).spec.http;
         expect(header.name).to.equal('header-route');
         expect(header.match).to.deep.equal([{ headers: { 'x-canary': { exact: 'always' } } }]);
@@ -235,13 +235,14 @@ describe('DogAppMesh', () => {
       expect(Object.keys(mesh.versionServices)).to.deep.equal(['v1', 'v2']);
     });
 
-    it('splits by relative backend weights behind the header route, at the gateway and in the mesh', () => {
+    it('splits by relative backend weights, behind the header route in the mesh', () => {
       const route = find('HTTPRoute', 'dog-app');
       expect(route.spec.parentRefs).to.deep.equal([{ name: 'dog-app-gateway' }]);
       expect(route.spec.hostnames).to.deep.equal(['dogs.example.com']);
       const mesh = find('HTTPRoute', 'dog-app-mesh');
       expect(mesh.spec.parentRefs).to.deep.equal([{ group: '', kind: 'Service', name: 'dog-app', port: 8000 }]);
-      for (const r of [route, mesh]) {
+      expect(route.spec.rules.map((r: { name: string }) => r.name), 'the header route is closed to the ingress by default').to.deep.equal(['default']);
+      for (const r of [mesh]) {
         expect(r.spec.rules).to.deep.equal([
           {
             name: 'header-route',

@@ -82,7 +82,7 @@ describe('per-part resolvers', () => {
   it('routing: the header route names a version, and a fault match may not shadow it', () => {
     const check = checker();
     const headerRoute = resolveHeaderRoute(check, { version: 'v2' }, ['v1', 'v2']);
-    expect(headerRoute).to.deep.equal({ version: 'v2', header: 'x-canary', value: 'always' });
+    expect(headerRoute).to.deep.equal({ version: 'v2', header: 'x-canary', value: 'always', fromIngress: false });
     expect(resolveFault(check, { delay: { fixedDelay: '1500ms', percentage: 10 } }, { gatewayApi: false, headerRoute })).to.deep.equal({
       delay: { fixedDelay: '1500ms', percentage: 10 },
       abort: undefined,

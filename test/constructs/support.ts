@@ -144,7 +144,7 @@ export function expectMeshInvariants(objects: readonly K8sObject[]): void {
     const last = route.spec.rules[route.spec.rules.length - 1];
     expect(last.matches, `${route.metadata.name} ends with a catch-all rule`).to.equal(undefined);
     for (const rule of route.spec.rules) {
-      for (const ref of rule.backendRefs) {
+      for (const ref of rule.backendRefs ?? []) {
         const svc = services.find((s) => s.metadata.name === ref.name);
         expect(svc, `HTTPRoute ${route.metadata.name} backend ${ref.name}`).to.exist;
         expect(svc!.spec.ports.map((p: { port: number }) => p.port)).to.include(ref.port);

@@ -120,7 +120,10 @@ describe('progressiveDelivery', () => {
       expect(analysis).to.include({ interval: '30s', threshold: 3, stepWeight: 20, maxWeight: 60 });
       expect(analysis.stepWeights).to.equal(undefined);
       expect(analysis.metrics.map((m: { thresholdRange: unknown }) => m.thresholdRange)).to.deep.equal([{ min: 0.995 }, { max: 250 }, { max: 0.8 }]);
-      expect(analysis.webhooks).to.deep.equal([{ name: 'manual-promotion', type: 'confirm-promotion', url: 'http://flagger-loadtester.flagger-system/gate/check' }]);
+      expect(analysis.webhooks).to.deep.equal([
+        { name: 'manual-promotion', type: 'confirm-promotion', url: 'http://flagger-loadtester.flagger-system/gate/check' },
+        { name: 'manual-rollback', type: 'rollback', url: 'http://flagger-loadtester.flagger-system/rollback/check' },
+      ]);
       expect(analysis.alerts).to.deep.equal([{ name: 'chat', severity: 'info', providerRef: { name: 'dog-app', namespace: 'dog-app' } }]);
       expect(f('AlertProvider', 'dog-app').spec).to.deep.equal({ type: 'slack', channel: 'deploys', secretRef: { name: 'slack-url' } });
       expect(f('MetricTemplate', 'dog-app-cpu').spec.query).to.equal('sum(rate(container_cpu_usage_seconds_total{namespace="{{ namespace }}"}[{{ interval }}]))');

@@ -108,3 +108,13 @@ describe('explain: ingress', () => {
     });
   });
 });
+
+describe('explain: conflicting ingress', () => {
+  it('two Istio Gateways accepting the same host and port at the same gateway pods are unknown, not a guess (https://istio.io/latest/docs/reference/config/analysis/ist0145/)', () => {
+    const gw = (ns: string) => ({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: ns }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] } });
+    const objects = [...baseMesh(), gw('shop'), gw('blog'), { ...virtualService([{ route: [route('v1')] }], { gateways: ['gw'], hosts: ['*'] }), metadata: { name: 'web-ingress', namespace: 'shop' } }];
+    const r = call(objects, 'GET', '/', { source: { kind: 'ingress' } });
+    expect(r.verdict).to.equal('unknown');
+    expect(r.summary).to.match(/Gateway shop\/gw, Gateway blog\/gw all accept/);
+  });
+});

@@ -355,7 +355,8 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
   const EXPECTED_SERIES: Record<string, Record<string, string[]>> = {
     'dog-app': {
       'Requests per second by version': ['destination_version=v1', 'destination_version=v2'],
-      'Error rate (5xx share) by version': ['destination_version=v1'],
+      // One minus the success ratio (the same query as the canary's success-rate check): a version with no 5xx shows 0.
+      'Error rate (5xx share) by version': ['destination_version=v1', 'destination_version=v2'],
       'Latency p50 / p90 / p99 by version': ['destination_version=v1', 'destination_version=v2'],
       'Requests per second by response code and version': [
         'destination_version=v1,response_code=200',
@@ -451,7 +452,8 @@ describe('Prometheus scraping a dog-app with the synthesized jobs', function () 
     const positive = (v: number) => v > 0;
     await labelValues('Requests per second by version', 0, 'destination_version', ['v1', 'v2'], positive);
     await labelValues('Latency p50 / p90 / p99 by version', 2, 'destination_version', ['v1', 'v2'], positive);
-    await labelValues('Error rate (5xx share) by version', 0, 'destination_version', ['v1'], (v) => v > 0 && v < 1);
+    const errorRates = await labelValues('Error rate (5xx share) by version', 0, 'destination_version', ['v1', 'v2'], (v) => v >= 0 && v < 1);
+    expect(Object.fromEntries(errorRates.map((r) => [r.metric.destination_version, Number(r.value[1]) > 0]))).to.deep.equal({ v1: true, v2: false });
     await labelValues('Requests per second by route and status', 0, 'route', ['/'], positive);
     await labelValues('Cache hit ratio', 0, 'cache', ['breeds', 'images'], (v) => v > 0 && v <= 1);
     const mesh = dashboards.find((d) => d.uid === 'dog-app-mesh-overview')!;

@@ -23,8 +23,14 @@ export const denyAllWithoutAllow: Check = {
   title: 'DenyByDefaultWithoutAllow',
   description: 'An ALLOW-nothing AuthorizationPolicy covers a workload that a Service sends traffic to, and no ALLOW rule lets any request in.',
   run({ index, report }) {
-    const allowPolicies = (ns: string): IndexedObject[] =>
-      index.ofKind('security.istio.io', 'AuthorizationPolicy').filter((p) => p.namespace === ns && (str(p.spec.action) ?? 'ALLOW') === 'ALLOW');
+    const allowByNamespace = new Map<string | undefined, IndexedObject[]>();
+    for (const p of index.ofKind('security.istio.io', 'AuthorizationPolicy')) {
+      if ((str(p.spec.action) ?? 'ALLOW') !== 'ALLOW') continue;
+      const list = allowByNamespace.get(p.namespace);
+      if (list) list.push(p);
+      else allowByNamespace.set(p.namespace, [p]);
+    }
+    const allowPolicies = (ns: string): IndexedObject[] => allowByNamespace.get(ns) ?? [];
     const cache = new Map<string, IndexedObject[]>();
     const policiesFor = (ns: string): IndexedObject[] => {
       let list = cache.get(ns);

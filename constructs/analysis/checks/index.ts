@@ -23,6 +23,7 @@ import { referencedDestination } from './referenced-destination.js';
 import { referencedGateway } from './referenced-gateway.js';
 import { reservedPorts } from './reserved-ports.js';
 import { retryBudget } from './retry-budget.js';
+import { routeDenied } from './route-denied.js';
 import { routeWeights } from './route-weights.js';
 import { schemaValidation } from './schema-validation.js';
 import { selectorMatchesNoWorkload } from './selector-matches-no-workload.js';
@@ -67,5 +68,6 @@ export const ALL_CHECKS: readonly Check[] = [
   routingFightsCanary,
   deliveryQuerySyntax,
   stepWeights,
+  routeDenied,
   duplicateObject,
 ];

@@ -9,8 +9,8 @@ export const PROXY_CONTAINERS = new Set(['istio-proxy', 'istio-init', 'istio-val
 
 /** Pod labels of workloads Istio runs itself (gateways, istiod), which are never part of an app's bundle. */
 const ISTIO_MANAGED_LABELS: Record<string, readonly string[] | '*'> = {
-  istio: ['ingressgateway', 'egressgateway', 'eastwestgateway', 'pilot', 'istiod'],
-  app: ['istiod', 'istio-ingressgateway', 'istio-egressgateway', 'ztunnel', 'istio-cni-node'],
+  istio: ['ingressgateway', 'ingress', 'egressgateway', 'eastwestgateway', 'pilot', 'istiod'],
+  app: ['istiod', 'istio-ingressgateway', 'istio-ingress', 'istio-egressgateway', 'ztunnel', 'istio-cni-node'],
   'gateway.networking.k8s.io/gateway-name': '*',
   'istio.io/gateway-name': '*',
 };

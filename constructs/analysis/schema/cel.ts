@@ -1,5 +1,7 @@
-import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import { createRequire } from 'node:module';
+import type * as Cel from '@bufbuild/cel';
+import type { CelInput } from '@bufbuild/cel';
+import type * as CelExt from '@bufbuild/cel/ext';
 import { CRD_SCHEMAS } from '../../imports/crd-schemas.js';
 import { isRecord, type JsonRecord } from '../json.js';
 
@@ -13,8 +15,22 @@ export interface CelRule {
 type Program = (self: CelInput) => unknown;
 type Compiled = { readonly program: Program } | { readonly skipped: string };
 
-/** The Kubernetes CEL environment as far as @bufbuild/cel provides it: the standard library and string extensions. */
-const env = celEnv({ funcs: [...strings] });
+const require = createRequire(import.meta.url);
+
+/**
+ * The CEL library and the Kubernetes CEL environment as far as it provides it (the standard library and string
+ * extensions), loaded on the first rule: loading it costs more than analyzing a small bundle without CRD objects.
+ */
+let library: { readonly cel: typeof Cel; readonly env: Cel.CelEnv } | undefined;
+/** Loads the CEL library now rather than on the first rule; returns it. */
+export function cel(): { readonly cel: typeof Cel; readonly env: Cel.CelEnv } {
+  if (!library) {
+    const lib = require('@bufbuild/cel') as typeof Cel;
+    const { strings } = require('@bufbuild/cel/ext') as typeof CelExt;
+    library = { cel: lib, env: lib.celEnv({ funcs: [...strings] }) };
+  }
+  return library;
+}
 const compiled = new Map<string, Compiled>();
 
 /** Names of the functions a parsed expression calls and the identifiers it reads. */
@@ -38,6 +54,7 @@ function compile(rule: string): Compiled {
   const cached = compiled.get(rule);
   if (cached) return cached;
   let result: Compiled;
+  const { cel: { parse, plan }, env } = cel();
   try {
     const parsed = parse(rule);
     const calls = new Set<string>();
@@ -70,7 +87,7 @@ export function evaluateRules(rules: readonly CelRule[], self: CelInput): string
     if (!('program' in program)) continue;
     const result = program.program(self);
     if (result === true) continue;
-    if (isCelError(result)) {
+    if (cel().cel.isCelError(result)) {
       failures.push(`rule evaluation error: ${result.message} (rule: ${rule.rule})`);
       continue;
     }
@@ -87,11 +104,33 @@ const primitiveFailures = new WeakMap<JsonRecord, Map<string | number | boolean,
  * durations come back again and again.
  */
 export function ruleFailures(rules: readonly CelRule[], value: unknown, schema: JsonRecord): string[] {
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return evaluateRules(rules, celValue(value, schema));
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return structuredFailures(rules, value, schema);
   let byValue = primitiveFailures.get(schema);
   if (!byValue) primitiveFailures.set(schema, (byValue = new Map<string | number | boolean, string[]>()));
   let failures = byValue.get(value);
   if (!failures) byValue.set(value, (failures = evaluateRules(rules, celValue(value, schema))));
+  return failures;
+}
+
+const structuredFailuresByJson = new WeakMap<JsonRecord, Map<string, string[]>>();
+
+/** Longest JSON text of a list or mapping whose failures are kept; larger values are evaluated each time. */
+const MAX_KEPT_JSON = 4096;
+
+/** A JSON `null` token: NaN and the infinities print as null too, so such texts do not identify their value. */
+const JSON_NULL = /[[:,]null[\],}]/;
+
+/**
+ * The failures of a schema node's rules for a list or mapping, kept per schema node and JSON text: across many
+ * objects the same small structures (retry policies, TLS settings, selectors) recur.
+ */
+function structuredFailures(rules: readonly CelRule[], value: unknown, schema: JsonRecord): string[] {
+  const json = JSON.stringify(value);
+  if (json === undefined || json.length > MAX_KEPT_JSON || JSON_NULL.test(json)) return evaluateRules(rules, celValue(value, schema));
+  let byJson = structuredFailuresByJson.get(schema);
+  if (!byJson) structuredFailuresByJson.set(schema, (byJson = new Map<string, string[]>()));
+  let failures = byJson.get(json);
+  if (!failures) byJson.set(json, (failures = evaluateRules(rules, celValue(value, schema))));
   return failures;
 }
 

@@ -54,9 +54,13 @@ export function isKnownBuiltin(group: string, version: string, kind: string): bo
 
 function hasNull(value: unknown): boolean {
   if (value === null) return true;
-  if (Array.isArray(value)) return value.some(hasNull);
-  if (!isRecord(value)) return false;
-  for (const key in value) if (hasNull(value[key])) return true;
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasNull(value[i])) return true;
+    return false;
+  }
+  const values = Object.values(value as JsonRecord);
+  for (let i = 0; i < values.length; i++) if (hasNull(values[i])) return true;
   return false;
 }
 

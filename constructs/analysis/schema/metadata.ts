@@ -1,11 +1,23 @@
 import { isRecord, type JsonRecord } from '../json.js';
-import { DNS1035_LABEL, isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../validation/names.js';
+import { DNS1035_LABEL, isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem as checkQualifiedName } from '../../validation/names.js';
 import type { SchemaProblem } from './structural.js';
 
 /** Object names RBAC allows beyond DNS names (`system:aggregate-to-view`): any path segment. */
 const PATH_SEGMENT_NAMED = new Set(['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding']);
 
-export { isDnsLabel, qualifiedNameProblem };
+export { isDnsLabel };
+
+/** Verdicts of the keys seen so far: the same few label and annotation keys recur on every object. */
+const keyVerdicts = new Map<string, string | undefined>();
+const MAX_KEPT = 10_000;
+
+/** A problem with a label or annotation key (`prefix/name`), or undefined when it is valid. */
+export function qualifiedNameProblem(key: string): string | undefined {
+  if (keyVerdicts.has(key)) return keyVerdicts.get(key);
+  const problem = checkQualifiedName(key);
+  if (keyVerdicts.size < MAX_KEPT) keyVerdicts.set(key, problem);
+  return problem;
+}
 
 /** A problem with a label value, or undefined when it is valid. */
 export function labelValueProblem(value: string): string | undefined {
