@@ -106,7 +106,8 @@ export class MeshAnalysisValidation {
     for (const object of loaded.objects) {
       const path = paths.get(object);
       const source = loaded.sources.get(object as object);
-      sources.set(object as object, { ...source, ...(path === undefined ? {} : { path }) });
+      // Copied field by field: the loader's sources compute their lines on demand (getters a spread would drop).
+      sources.set(object as object, { file: source?.file, line: source?.line, lineOf: source?.lineOf && ((field) => source.lineOf?.(field)), path });
     }
     const report = runAnalysis(loaded.objects, {
       sources,
