@@ -9,8 +9,9 @@ import { errorPages } from './errors.js';
 import { ImageUrlPolicy } from './image-url.js';
 import { createLogger } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
-import { requestContextOf } from './request-context.js';
-import { createRouter } from './routes.js';
+import { isClientGone, isMalformedRequest, logClientError } from './client-errors.js';
+import { requestContextOf, type RequestContext } from './request-context.js';
+import { createRoutes } from './routes.js';
 import { securityHeaders } from './security.js';
 import type { PageFrame } from './views/pages.js';
 
@@ -36,9 +37,15 @@ export interface DogApp {
   callback(): RequestListener;
   /** Requests being answered right now. */
   readonly inFlight: number;
-  /** True once shutdown began: `/readyz` answers 503 and every response asks the client to close its connection. */
+  /** True once shutdown began: `/readyz` answers 503. */
   readonly draining: boolean;
   beginShutdown(): void;
+  /**
+   * From now on every response asks the client to close its connection (the listener has closed). Not done at
+   * `beginShutdown`: clients would reconnect for each request, and connections still waiting to be accepted when
+   * the listener closes are reset.
+   */
+  closeConnections(): void;
   /** Aborts Dog API calls still running and frees their sockets. */
   close(): void;
 }
@@ -54,6 +61,7 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
   const dogApi = new DogApiClient({ config, metrics, logger, imagePolicy });
   const catalog = new Catalog(dogApi, config, metrics, options.now);
   let draining = false;
+  let closing = false;
   let inFlight = 0;
 
   const frameOf = (_ctx: Context, query?: string): PageFrame => ({ version: config.appVersion, breeds: catalog.knownBreeds(), query });
@@ -72,7 +80,7 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
       inFlight--;
       metrics.httpInFlight.dec();
       // Set late so that a request that arrived just before shutdown also closes its connection.
-      if (draining && !ctx.res.headersSent) ctx.set('Connection', 'close');
+      if (closing && !ctx.res.headersSent) ctx.set('Connection', 'close');
       const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
       const labels = { method: ctx.method, route: matched === undefined ? 'unmatched' : String(matched), status_code: String(ctx.status) };
       const seconds = (performance.now() - started) / 1000;
@@ -90,13 +98,15 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
 
   const koa = new Koa();
   koa.silent = true;
-  koa.on('error', (err: unknown) => logger.error({ err }, 'error outside a request'));
-  const router = createRouter({ config, catalog, metrics, frameOf, isDraining: () => draining });
+  koa.on('error', (err: unknown, ctx?: Context) => {
+    const log = (ctx?.state as { request?: RequestContext } | undefined)?.request?.log ?? logger;
+    if (isClientGone(err) || isMalformedRequest(err)) logClientError(log, err);
+    else log.error({ err }, 'error outside a request');
+  });
   koa.use(observe);
   koa.use(securityHeaders(imagePolicy));
   koa.use(errorPages(frameOf));
-  koa.use(router.routes());
-  koa.use(router.allowedMethods({ throw: true }));
+  koa.use(createRoutes({ config, catalog, metrics, frameOf, isDraining: () => draining }));
 
   return {
     koa,
@@ -114,6 +124,9 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
     },
     beginShutdown() {
       draining = true;
+    },
+    closeConnections() {
+      closing = true;
     },
     close() {
       dogApi.close();

@@ -15,6 +15,9 @@ export const BREED_NAME = /^[a-z]{1,32}$/;
 /** Longest input accepted, before and after normalisation. */
 export const MAX_INPUT_LENGTH = 64;
 const MAX_WORDS = 4;
+/** What the 400 page says is accepted: exactly what `parseBreedInput` accepts. */
+export const ACCEPTED_CHARACTERS =
+  'Breed names use the letters a to z, with spaces, hyphens, underscores or a slash between words, and a dot or apostrophe only after a letter (as in “St. Bernard”).';
 
 /** The outcome of reading what a person typed. */
 export type ParsedInput =
@@ -34,14 +37,14 @@ export function parseBreedInput(raw: string): ParsedInput {
   if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u.test(trimmed)) return { kind: 'invalid', reason: 'The name contains control characters.' };
   const folded = trimmed.normalize('NFKC').toLowerCase();
   // Dots and apostrophes only as in "St. Bernard" or "Shih Tzu's": right after a letter.
-  if (/(?<![a-z])[.'’]/u.test(folded)) return { kind: 'invalid', reason: 'Breed names use only the letters a to z, spaces and hyphens.' };
+  if (/(?<![a-z])[.'’]/u.test(folded)) return { kind: 'invalid', reason: ACCEPTED_CHARACTERS };
   const text = folded.replace(/[.'’]/gu, '').trim();
   if (!text) return { kind: 'empty' };
   if (text.length > MAX_INPUT_LENGTH) return { kind: 'invalid', reason: `Breed names are at most ${MAX_INPUT_LENGTH} characters long.` };
   const words = text.split(/[\s/_-]+/u).filter(Boolean);
   if (!words.length) return { kind: 'invalid', reason: 'Type a breed name, for example “husky” or “Afghan Hound”.' };
   if (!words.every((w) => /^[a-z]+$/.test(w))) {
-    return { kind: 'invalid', reason: 'Breed names use only the letters a to z, spaces and hyphens.' };
+    return { kind: 'invalid', reason: ACCEPTED_CHARACTERS };
   }
   if (words.length > MAX_WORDS) return { kind: 'invalid', reason: `Breed names have at most ${MAX_WORDS} words.` };
   return { kind: 'words', words };
@@ -52,11 +55,32 @@ export function breedKey(breed: Breed): string {
   return breed.sub ? `${breed.main}/${breed.sub}` : breed.main;
 }
 
-/** How people write it: `Afghan Hound`, `Husky`; adjective mains go first (`Australian Shepherd`, `Finnish Lapphund`). */
+/**
+ * Dog API names that run several words together, as people write them. Each still resolves to its breed when
+ * typed back (`St. Bernard` → stbernard), since dots are dropped and words are joined when matching.
+ */
+const WRITTEN_AS: Readonly<Record<string, string>> = {
+  stbernard: 'St. Bernard',
+  germanshepherd: 'German Shepherd',
+  bullterrier: 'Bull Terrier',
+  cattledog: 'Cattle Dog',
+  cotondetulear: 'Coton de Tulear',
+  mexicanhairless: 'Mexican Hairless',
+  sharpei: 'Shar Pei',
+  shihtzu: 'Shih Tzu',
+  pitbull: 'Pit Bull',
+  waterdog: 'Water Dog',
+  germanlonghair: 'German Longhair',
+  flatcoated: 'Flat-coated',
+  kerryblue: 'Kerry Blue',
+  westhighland: 'West Highland',
+};
+
+/** How people write it: `Afghan Hound`, `Husky`, `St. Bernard`; adjective mains go first (`Australian Shepherd`, `Finnish Lapphund`). */
 export function displayName(breed: Breed): string {
   const mainFirst = /(?:ian|ish|ese)$/.test(breed.main);
   const words = breed.sub ? (mainFirst ? [breed.main, breed.sub] : [breed.sub, breed.main]) : [breed.main];
-  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return words.map((w) => WRITTEN_AS[w] ?? w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
 /** Every breed and sub-breed in the list, mains first in list order. */

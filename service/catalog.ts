@@ -4,6 +4,7 @@ import type { ServiceConfig } from './config.js';
 import type { DogApiClient } from './dog-api.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { RequestContext } from './request-context.js';
+import { UpstreamError } from './upstream-error.js';
 
 /** A picture to show. `source` says whether it came from a fresh list, a new fetch, or a stale list after a failure. */
 export interface Picture {
@@ -24,6 +25,9 @@ interface ImageList {
 export class Catalog {
   private readonly breedList: ResourceCache<BreedList>;
   private readonly imageLists: ResourceCache<ImageList>;
+  /** The last attempt to load the breed list found none at the configured address (404). */
+  private listMissing = false;
+  private warming: Promise<unknown> | undefined;
 
   constructor(
     private readonly client: DogApiClient,
@@ -52,7 +56,30 @@ export class Catalog {
    * `request` is the visitor's request that needs it; a Dog API call it starts carries its trace headers.
    */
   async breeds(request?: RequestContext): Promise<BreedList> {
-    return (await this.breedList.get('all', () => this.client.listBreeds(request), { staleWhileRevalidate: true })).value;
+    const load = async () => {
+      try {
+        const list = await this.client.listBreeds(request);
+        this.listMissing = false;
+        return list;
+      } catch (err) {
+        if (err instanceof UpstreamError && err.kind === 'missing_breed_list') this.listMissing = true;
+        throw err;
+      }
+    };
+    return (await this.breedList.get('all', load, { staleWhileRevalidate: true })).value;
+  }
+
+  /**
+   * Why the service cannot serve, for `/readyz`: only when no breed list was ever loaded and the Dog API answered 404
+   * for it (a wrong `DOG_API_URL`: no page could work). A Dog API that is down is not a reason: cached pictures and
+   * clear error pages still serve. While no list is loaded, each call starts loading one in the background.
+   */
+  readinessProblem(): string | undefined {
+    if (this.knownBreeds()) return undefined;
+    this.warming ??= this.breeds()
+      .catch(() => undefined)
+      .finally(() => (this.warming = undefined));
+    return this.listMissing ? 'the Dog API has no breed list at DOG_API_URL' : undefined;
   }
 
   /** The breed list if one was ever loaded (fresh or stale), without calling the Dog API. */

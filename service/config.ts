@@ -36,8 +36,14 @@ export interface ServiceConfig {
   readonly imageCacheMaxChars: number;
   /** Origins allowed for rendered images (`IMAGE_ORIGINS`, comma-separated); also the CSP `img-src`. @default ['https://images.dog.ceo', origin of dogApiUrl] */
   readonly imageOrigins: readonly string[];
-  /** Largest accepted request body in bytes; bigger ones get 413. @default 2048 */
+  /** Largest accepted request body in bytes; bigger ones get 413, however the body is framed. @default 2048 */
   readonly bodyLimitBytes: number;
+  /**
+   * Time a client has to send a whole request, headers and body (`REQUEST_TIMEOUT_MS`); a slower one gets 408 and
+   * its connection is closed. Kept well under `shutdownGraceMs`, so a stalled upload cannot stretch a shutdown.
+   * @default half of `shutdownGraceMs`, from 1000 to 5000
+   */
+  readonly requestTimeoutMs: number;
   /**
    * How long after SIGTERM the service keeps accepting new requests with `/readyz` already at 503
    * (`SHUTDOWN_DELAY_MS`), for platforms without a preStop hook to let load balancers notice first. @default 0
@@ -71,6 +77,7 @@ function packageVersion(): string {
 export function defaultConfig(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
   const dogApiUrl = overrides.dogApiUrl ?? 'https://dog.ceo';
   const upstreamTimeoutMs = overrides.upstreamTimeoutMs ?? 2500;
+  const shutdownGraceMs = overrides.shutdownGraceMs ?? 10_000;
   const base: ServiceConfig = {
     port: 8080,
     host: '0.0.0.0',
@@ -91,8 +98,9 @@ export function defaultConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
     imageCacheMaxChars: 16 * 1024 * 1024,
     imageOrigins: [...new Set([DEFAULT_IMAGE_ORIGIN, new URL(dogApiUrl).origin])],
     bodyLimitBytes: 2048,
+    requestTimeoutMs: Math.min(5000, Math.max(1000, Math.floor(shutdownGraceMs / 2))),
     shutdownDelayMs: 0,
-    shutdownGraceMs: 10_000,
+    shutdownGraceMs,
     logLevel: 'info',
     appVersion: packageVersion(),
   };
@@ -127,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   int('UPSTREAM_TIMEOUT_MS', 'upstreamTimeoutMs', 1, 600_000);
   int('SHUTDOWN_GRACE_MS', 'shutdownGraceMs', 0, 3_600_000);
   int('SHUTDOWN_DELAY_MS', 'shutdownDelayMs', 0, 600_000);
+  int('REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 1, 600_000);
   str('LOG_LEVEL', 'logLevel');
   str('APP_VERSION', 'appVersion');
   int('BREAKER_THRESHOLD', 'breakerThreshold', 1, 1000);
@@ -159,6 +168,7 @@ function checkConfig(c: ServiceConfig): string[] {
   const positive: (keyof ServiceConfig)[] = [
     'upstreamTimeoutMs', 'upstreamAttemptTimeoutMs', 'upstreamMaxBodyBytes', 'upstreamMaxSockets', 'breakerThreshold',
     'breakerHalfOpenMs', 'breedListTtlMs', 'imageCacheTtlMs', 'imageCacheMaxEntries', 'imageCacheMaxChars', 'bodyLimitBytes',
+    'requestTimeoutMs',
   ];
   for (const key of positive) {
     const v = c[key];

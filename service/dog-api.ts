@@ -1,12 +1,17 @@
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import {
   BrokenCircuitError,
+  BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
+  bulkhead,
   circuitBreaker,
   handleWhen,
+  type BulkheadPolicy,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import got, { HTTPError, ParseError, TimeoutError, type Got, type RequestError, type RetryObject } from 'got';
@@ -29,7 +34,14 @@ interface CallContext extends Record<string, unknown> {
 }
 
 /** A retry must leave at least this much of the budget for its attempt, else it only adds load. */
-const MIN_ATTEMPT_MS = 50;
+export const MIN_ATTEMPT_MS = 50;
+/**
+ * Answers decompressed at once; the others wait their turn (up to `DECODE_QUEUE`, then the call fails). With gzip's
+ * 32 KiB window and output capped at `upstreamMaxBodyBytes`, this bounds decompression memory to a few MiB.
+ */
+const DECODERS = 4;
+const DECODE_QUEUE = 64;
+const gunzipAsync = promisify(gunzip);
 /** Most image URLs kept from one answer (dog.ceo's largest breed has about 800). */
 const MAX_IMAGES = 5000;
 /** Status codes worth retrying: timeouts, rate limiting and gateway-type failures; a 500 is more likely a bug. */
@@ -58,6 +70,7 @@ export interface DogApiClientOptions {
 export class DogApiClient {
   private readonly http: Got;
   private readonly breaker: CircuitBreakerPolicy;
+  private readonly decoders: BulkheadPolicy = bulkhead(DECODERS, DECODE_QUEUE);
   private readonly shutdown = new AbortController();
   private readonly agents: { http: http.Agent; https: https.Agent };
   private openedAt = 0;
@@ -70,10 +83,12 @@ export class DogApiClient {
     };
     this.http = got.extend({
       prefixUrl: `${config.dogApiUrl.replace(/\/+$/, '')}/`,
-      responseType: 'json',
+      // The raw bytes, decompressed here under a memory bound: got would decode brotli (16 MiB window each) unbounded.
+      responseType: 'buffer',
+      decompress: false,
       followRedirect: false,
       agent: this.agents,
-      headers: { accept: 'application/json', 'user-agent': `dog-app-mesh/${config.appVersion}` },
+      headers: { accept: 'application/json', 'accept-encoding': 'gzip', 'user-agent': `dog-app-mesh/${config.appVersion}` },
       timeout: { request: config.upstreamAttemptTimeoutMs },
       retry: {
         limit: config.upstreamRetries,
@@ -176,7 +191,11 @@ export class DogApiClient {
         return value;
       });
     } catch (err) {
-      const failure = err instanceof BrokenCircuitError ? this.circuitOpen() : toUpstreamError(err);
+      let failure = err instanceof BrokenCircuitError ? this.circuitOpen() : toUpstreamError(err);
+      // dog.ceo always has its breed list: a 404 for it means DOG_API_URL points somewhere else, not an unknown breed.
+      if (endpoint === 'breeds_list' && failure.kind === 'not_found') {
+        failure = new UpstreamError('missing_breed_list', 'the breed list answered 404: is DOG_API_URL right?', undefined, { cause: err });
+      }
       outcome = failure.kind;
       if (failure.kind === 'circuit_open') metrics.breakerRejections.inc();
       (request?.log ?? logger).warn({ endpoint, outcome, err: failure.message }, 'Dog API call failed');
@@ -194,18 +213,39 @@ export class DogApiClient {
     const tooLarge = new AbortController();
     const signal = AbortSignal.any([AbortSignal.timeout(config.upstreamTimeoutMs), this.shutdown.signal, tooLarge.signal]);
     const context: CallContext = { endpoint, deadline: Date.now() + config.upstreamTimeoutMs, request: visitor };
-    const request = this.http.get(path, { signal, context });
+    const request = this.http.get(path, { signal, context, responseType: 'buffer' });
     void request.on('downloadProgress', ({ transferred, total }) => {
       if (transferred > config.upstreamMaxBodyBytes || (total ?? 0) > config.upstreamMaxBodyBytes) tooLarge.abort();
     });
     try {
       const response = await request;
       if (response.statusCode !== 200) throw new UpstreamError('invalid_response', `unexpected status ${response.statusCode}`);
-      return response.body;
+      return parseJson(await this.decode(response.headers['content-encoding'], response.body));
     } catch (err) {
       if (tooLarge.signal.aborted) throw new UpstreamError('too_large', `answer over ${config.upstreamMaxBodyBytes} bytes`);
       if (this.shutdown.signal.aborted) throw new UpstreamError('shutting_down', 'aborted by shutdown');
       throw toUpstreamError(err);
+    }
+  }
+
+  /** The body as sent (`identity`) or gunzipped, at most `upstreamMaxBodyBytes` either way; other encodings are refused unread. */
+  private async decode(encoding: string | undefined, body: Buffer): Promise<Buffer> {
+    const { upstreamMaxBodyBytes } = this.options.config;
+    const coding = (encoding ?? 'identity').trim().toLowerCase();
+    if (coding === 'identity' || coding === '') return body;
+    if (coding !== 'gzip' && coding !== 'x-gzip') throw new UpstreamError('invalid_response', `content-encoding ${coding.slice(0, 40)} was not asked for`);
+    // gzip's trailer states the decompressed size: an honest bomb is refused without decoding it (a lying one still hits the cap).
+    if (body.length >= 18 && body.readUInt32LE(body.length - 4) > upstreamMaxBodyBytes) {
+      throw new UpstreamError('too_large', `answer decompresses to over ${upstreamMaxBodyBytes} bytes`);
+    }
+    try {
+      return await this.decoders.execute(() => gunzipAsync(body, { maxOutputLength: upstreamMaxBodyBytes }));
+    } catch (err) {
+      if (err instanceof BulkheadRejectedError) throw new UpstreamError('unavailable', 'too many answers waiting to be decompressed', undefined, { cause: err });
+      if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new UpstreamError('too_large', `answer decompresses to over ${upstreamMaxBodyBytes} bytes`, undefined, { cause: err });
+      }
+      throw new UpstreamError('invalid_response', 'answer is not valid gzip', undefined, { cause: err });
     }
   }
 
@@ -214,15 +254,37 @@ export class DogApiClient {
     const { config } = this.options;
     const deadline = (error.options.context as Partial<CallContext>).deadline ?? Number.POSITIVE_INFINITY;
     const backoff = Math.min(config.retryMaxDelayMs, config.retryBaseDelayMs * 2 ** (attemptCount - 1));
-    const wait = retryAfter ?? Math.random() * backoff;
-    if (Date.now() + wait + MIN_ATTEMPT_MS > deadline) return 0;
-    return Math.max(1, Math.round(wait));
+    return retryWait(Date.now(), deadline, retryAfter ?? Math.random() * backoff);
   }
 
   private circuitOpen(): UpstreamError {
     const remaining = this.openedAt + this.options.config.breakerHalfOpenMs - Date.now();
     return new UpstreamError('circuit_open', 'circuit breaker is open', Math.max(1, Math.ceil(remaining / 1000)));
   }
+}
+
+/**
+ * How long to wait before the next attempt, or 0 for no retry: a retry starts only when, after waiting, at least
+ * `MIN_ATTEMPT_MS` of the call's budget (ending at `deadline`) is left for it.
+ */
+export function retryWait(now: number, deadline: number, wait: number): number {
+  const delay = Math.max(1, Math.round(wait)); // got treats 0 as "no retry"
+  if (now + delay + MIN_ATTEMPT_MS > deadline) return 0;
+  return delay;
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch (err) {
+    throw new UpstreamError('invalid_response', 'answer is not JSON', undefined, { cause: err });
+  }
+}
+
+/** Node's HTTP parser refused the answer (bad chunking, endless or malformed headers): an answer, but not a usable one. */
+function isParserError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('HPE_');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -255,6 +317,7 @@ export function toUpstreamError(err: unknown): UpstreamError {
     return new UpstreamError('client_error', `Dog API answered ${status}`, undefined, cause);
   }
   if (err instanceof ParseError) return new UpstreamError('invalid_response', 'answer is not JSON', undefined, cause);
+  if (isParserError(err)) return new UpstreamError('invalid_response', `answer is not valid HTTP (${(err as { code: string }).code})`, undefined, cause);
   const message = err instanceof Error ? err.message : String(err);
   return new UpstreamError('network', message, undefined, cause);
 }

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { breedKey, type Breed } from './breeds.js';
+import { isClientGone, isMalformedRequest, logClientError } from './client-errors.js';
 import type { RequestContext } from './request-context.js';
 import { UpstreamError } from './upstream-error.js';
 import { problemPage, unknownBreedPage, type PageFrame } from './views/pages.js';
@@ -49,6 +50,12 @@ function upstreamProblem(err: UpstreamError): Problem {
     };
   }
   if (err.status === 404) return { status: 404, title: 'No pictures', message: 'The Dog API has no pictures of this breed right now.' };
+  if (err.kind === 'network') {
+    return { status: 502, title: 'The Dog API is unavailable', message: 'The Dog API could not be reached. Please try again in a moment.' };
+  }
+  if (err.kind === 'missing_breed_list') {
+    return { status: 502, title: 'The Dog API is unavailable', message: 'The Dog API did not serve its list of breeds. Please try again later.' };
+  }
   return { status: 502, title: 'The Dog API is unavailable', message: 'The Dog API gave an answer we could not use. Please try again in a moment.' };
 }
 
@@ -74,12 +81,21 @@ export function errorPages(frameOf: (ctx: Context, query?: string) => PageFrame)
       if (ctx.status === 404 && ctx.body == null) ctx.throw(404);
     } catch (err) {
       const log = (ctx.state as { request?: RequestContext }).request?.log;
+      const api = ctx.path.startsWith('/api/');
+      if (isClientGone(err) || isMalformedRequest(err)) {
+        // Nobody is left to read an answer (or the body was not HTTP): one line, and a 400 for the metrics.
+        if (log) logClientError(log, err);
+        ctx.status = 400;
+        ctx.set('Connection', 'close');
+        ctx.body = api ? { error: 'The request was not received completely.' } : 'The request was not received completely.\n';
+        return;
+      }
       const problem = problemOf(err);
       if (problem.status === 500) log?.error({ err }, 'unexpected error');
+      if (problem.status === 413) ctx.set('Connection', 'close'); // the rest of the body is not read
       ctx.status = problem.status;
       ctx.set('Cache-Control', 'no-store');
       if (problem.retryAfter) ctx.set('Retry-After', String(problem.retryAfter));
-      const api = ctx.path.startsWith('/api/');
       if (err instanceof UnknownBreed) {
         ctx.body = api
           ? { error: 'unknown breed', breed: err.input, suggestions: err.suggestions.map(breedKey) }

@@ -31,7 +31,15 @@ const stop = (signal: NodeJS.Signals) => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-service = await startServer(config);
+try {
+  service = await startServer(config);
+} catch (err) {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
+  const reason = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'may not be used by this user' : 'is not an address of this machine';
+  process.stderr.write(`dog-app-mesh service: cannot listen on ${config.host}:${config.port}: the ${code === 'EADDRNOTAVAIL' ? 'address' : 'port'} ${reason} (${code}); set PORT or HOST\n`);
+  process.exit(2);
+}
 const { logger } = service.app;
 process.on('uncaughtException', (err) => {
   logger.fatal({ err }, 'uncaught exception');

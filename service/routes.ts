@@ -1,12 +1,13 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { breedKey, displayName, parseBreedInput, resolveBreed, suggestBreeds, type Breed } from './breeds.js';
 import type { Catalog, Picture } from './catalog.js';
 import type { ServiceConfig } from './config.js';
 import { BadInput, UnknownBreed } from './errors.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { RequestContext } from './request-context.js';
+import { ROUTE_TABLE, type RouteMethod, type RoutePath } from './route-table.js';
 import { FAVICON, STYLESHEET } from './views/assets.js';
 import { picturePage, type PageFrame } from './views/pages.js';
 
@@ -50,10 +51,42 @@ function requestOf(ctx: Context): RequestContext | undefined {
   return (ctx.state as { request?: RequestContext }).request;
 }
 
-/** The routes of the service contract. */
-export function createRouter(deps: RouteDeps): Router {
+type TableRoute = (typeof ROUTE_TABLE)[number];
+/** The methods the table lists for a path. */
+type MethodsOf<P extends RoutePath> = Extract<TableRoute, { path: P }>['methods'][number];
+/**
+ * One handler per path and method of the route table, no more and no fewer: a route missing from the table, or a
+ * method the table does not list, does not type-check.
+ */
+export type RouteHandlers = { readonly [P in RoutePath]: { readonly [M in MethodsOf<P>]: Middleware | readonly Middleware[] } };
+
+/** The methods a path answers (`HEAD` wherever `GET`), from the table; undefined for a path outside it. */
+export function allowedMethods(path: string): readonly string[] | undefined {
+  const route = ROUTE_TABLE.find((r) => r.path === path);
+  if (!route) return undefined;
+  const methods: string[] = [...route.methods];
+  if (methods.includes('GET')) methods.splice(methods.indexOf('GET') + 1, 0, 'HEAD');
+  return methods;
+}
+
+/**
+ * A request to a path of the table with a method it does not list gets 405 with `Allow` (`OPTIONS`, `TRACE`,
+ * WebDAV methods alike); other paths fall through to the router and get 404.
+ */
+function methodGuard(): Middleware {
+  return async (ctx, next) => {
+    const allowed = allowedMethods(ctx.path);
+    if (allowed && !allowed.includes(ctx.method)) {
+      ctx.set('Allow', allowed.join(', '));
+      ctx.throw(405);
+    }
+    await next();
+  };
+}
+
+/** The handlers of the service contract, by path and method. */
+function handlers(deps: RouteDeps): RouteHandlers {
   const { catalog, config, metrics, frameOf } = deps;
-  const router = new Router();
 
   const page = async (ctx: Context, raw: unknown) => {
     const request = requestOf(ctx);
@@ -64,63 +97,109 @@ export function createRouter(deps: RouteDeps): Router {
     ctx.body = picturePage(frameOf(ctx, found.breed ? displayName(found.breed) : undefined), picture, !found.breed);
   };
 
-  router.get('/', (ctx) => page(ctx, ctx.query.breed));
+  return {
+    '/': {
+      GET: (ctx) => page(ctx, ctx.query.breed),
+      POST: [
+        limitBody(config.bodyLimitBytes),
+        bodyParser({ enableTypes: ['form'], formLimit: `${config.bodyLimitBytes}b` }),
+        (ctx) => page(ctx, (ctx.request.body as Record<string, unknown> | undefined)?.name),
+      ],
+    },
+    '/api/breeds': {
+      GET: async (ctx) => {
+        const list = await catalog.breeds(requestOf(ctx));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = { breeds: Object.fromEntries(list) };
+      },
+    },
+    '/api/image': {
+      GET: async (ctx) => {
+        const request = requestOf(ctx);
+        const found = await lookup(catalog, ctx.query.breed, request);
+        const picture = await pictureFor(catalog, found, request);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = { breed: breedKey(picture.breed), image: picture.image };
+      },
+    },
+    '/healthz': {
+      GET: (ctx) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = 'ok\n';
+      },
+    },
+    '/readyz': {
+      GET: (ctx) => {
+        ctx.set('Cache-Control', 'no-store');
+        const problem = deps.isDraining() ? 'shutting down' : catalog.readinessProblem();
+        ctx.status = problem ? 503 : 200;
+        ctx.body = `${problem ?? 'ready'}\n`;
+      },
+    },
+    '/metrics': {
+      GET: async (ctx) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = metrics.registry.contentType;
+        ctx.body = await metrics.registry.metrics();
+      },
+    },
+    '/static/style.css': {
+      GET: (ctx) => {
+        ctx.set('Cache-Control', 'public, max-age=3600');
+        ctx.type = 'text/css';
+        ctx.body = STYLESHEET;
+      },
+    },
+    '/static/favicon.svg': {
+      GET: (ctx) => {
+        ctx.set('Cache-Control', 'public, max-age=86400');
+        ctx.type = 'image/svg+xml';
+        ctx.body = FAVICON;
+      },
+    },
+  };
+}
 
-  const rejectLargeBodies = async (ctx: Context, next: () => Promise<unknown>) => {
-    // Checked for every content type: the form parser only reads form bodies.
-    if ((ctx.request.length ?? 0) > config.bodyLimitBytes) ctx.throw(413);
+/**
+ * Reads any request body, however it is framed (`Content-Length` or chunked) and whatever its type, and answers 413
+ * as soon as it passes `limit` bytes. Form bodies are left for the form parser, which enforces the same limit.
+ */
+function limitBody(limit: number): Middleware {
+  return async (ctx, next) => {
+    if ((ctx.request.length ?? 0) > limit) ctx.throw(413);
+    if (!ctx.is('urlencoded') && ctx.request.length !== 0 && ctx.req.readable) {
+      let received = 0;
+      for await (const chunk of ctx.req) {
+        received += (chunk as Buffer).length;
+        if (received > limit) ctx.throw(413);
+      }
+      ctx.request.body = {}; // read and not a form: no name given
+    }
     await next();
   };
-  router.post(
-    '/',
-    rejectLargeBodies,
-    bodyParser({ enableTypes: ['form'], formLimit: `${config.bodyLimitBytes}b` }),
-    (ctx) => page(ctx, (ctx.request.body as Record<string, unknown> | undefined)?.name),
-  );
+}
 
-  router.get('/api/breeds', async (ctx) => {
-    const list = await catalog.breeds(requestOf(ctx));
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { breeds: Object.fromEntries(list) };
-  });
-
-  router.get('/api/image', async (ctx) => {
-    const request = requestOf(ctx);
-    const found = await lookup(catalog, ctx.query.breed, request);
-    const picture = await pictureFor(catalog, found, request);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { breed: breedKey(picture.breed), image: picture.image };
-  });
-
-  router.get('/healthz', (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = 'ok\n';
-  });
-
-  router.get('/readyz', (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    const draining = deps.isDraining();
-    ctx.status = draining ? 503 : 200;
-    ctx.body = draining ? 'shutting down\n' : 'ready\n';
-  });
-
-  router.get('/metrics', async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = metrics.registry.contentType;
-    ctx.body = await metrics.registry.metrics();
-  });
-
-  router.get('/static/style.css', (ctx) => {
-    ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.type = 'text/css';
-    ctx.body = STYLESHEET;
-  });
-
-  router.get('/static/favicon.svg', (ctx) => {
-    ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.type = 'image/svg+xml';
-    ctx.body = FAVICON;
-  });
-
+/** The router of the service contract, built from the route table: exactly its paths and methods, matched exactly. */
+export function createRouter(deps: RouteDeps): Router {
+  const router = new Router({ strict: true, sensitive: true });
+  const byPath = handlers(deps);
+  for (const route of ROUTE_TABLE) {
+    const methods = byPath[route.path] as Partial<Record<RouteMethod, Middleware | readonly Middleware[]>>;
+    for (const method of route.methods) {
+      const handler = methods[method]!;
+      router.register(route.path, method === 'GET' ? ['GET', 'HEAD'] : [method], [handler].flat());
+    }
+  }
   return router;
+}
+
+/** The service's routes as one middleware: 405 for a method a table path does not list, then the router. */
+export function createRoutes(deps: RouteDeps): Middleware {
+  const guard = methodGuard();
+  const dispatch = createRouter(deps).routes() as unknown as Middleware;
+  return async (ctx, next) => {
+    await guard(ctx, async () => {
+      await dispatch(ctx, next);
+    });
+  };
 }

@@ -1,6 +1,8 @@
 /**
  * Why a Dog API call failed. Each kind is a metric label and decides the status the visitor gets:
- * `timeout` → 504; `circuit_open`, `rate_limited`, `shutting_down` → 503; `not_found` → 404; the rest → 502.
+ * `timeout` → 504; `circuit_open`, `rate_limited`, `shutting_down` → 503; `not_found` (a breed's images) → 404; the rest
+ * → 502 (`network`: the Dog API could not be reached; `missing_breed_list`: it answered 404 for its breed list, so
+ * `DOG_API_URL` is probably wrong).
  */
 export type UpstreamFailure =
   | 'timeout'
@@ -11,6 +13,7 @@ export type UpstreamFailure =
   | 'too_large'
   | 'circuit_open'
   | 'not_found'
+  | 'missing_breed_list'
   | 'client_error'
   | 'shutting_down';
 

@@ -3,11 +3,16 @@ import { expect } from 'chai';
 import { FAST, imageSources, metric, startTestService, type TestService } from './support.js';
 
 const UNSEEN = ['beagle', 'boxer', 'chow', 'dingo', 'pug', 'akita', 'vizsla', 'saluki'];
+/**
+ * Long enough that the next request lands inside the open period even on a loaded machine (FAST's 300 ms was not:
+ * a slow request after a failed probe found the breaker half-open again).
+ */
+const HALF_OPEN_MS = 1000;
 
 describe('circuit breaker around the Dog API', () => {
   let t: TestService;
   beforeEach(async () => {
-    t = await startTestService();
+    t = await startTestService({ breakerHalfOpenMs: HALF_OPEN_MS });
     expect((await t.get('/api/breeds')).status).to.equal(200);
   });
   afterEach(() => t.close());
@@ -49,7 +54,7 @@ describe('circuit breaker around the Dog API', () => {
     await openBreaker();
     t.stub.setFault(undefined);
     expect((await t.get('/?breed=saluki')).status, 'still open').to.equal(503);
-    await sleep(FAST.breakerHalfOpenMs! + 50);
+    await sleep(HALF_OPEN_MS + 50);
     const res = await t.get('/?breed=saluki');
     expect(res.status).to.equal(200);
     expect(t.service.app.dogApi.breakerState).to.equal('closed');
@@ -61,7 +66,7 @@ describe('circuit breaker around the Dog API', () => {
 
   it('a failed probe opens it again', async () => {
     await openBreaker();
-    await sleep(FAST.breakerHalfOpenMs! + 50);
+    await sleep(HALF_OPEN_MS + 50);
     const before = t.stub.callCount();
     expect((await t.get('/?breed=saluki')).status).to.equal(502);
     expect(t.stub.callCount() - before, 'exactly one probe').to.equal(1);

@@ -73,6 +73,15 @@ describe('breed names', () => {
       [{ main: 'australian', sub: 'shepherd' }, 'Australian Shepherd'],
       [{ main: 'finnish', sub: 'lapphund' }, 'Finnish Lapphund'],
       [{ main: 'husky' }, 'Husky'],
+      [{ main: 'stbernard' }, 'St. Bernard'],
+      [{ main: 'germanshepherd' }, 'German Shepherd'],
+      [{ main: 'bullterrier' }, 'Bull Terrier'],
+      [{ main: 'bullterrier', sub: 'staffordshire' }, 'Staffordshire Bull Terrier'],
+      [{ main: 'cattledog', sub: 'australian' }, 'Australian Cattle Dog'],
+      [{ main: 'cotondetulear' }, 'Coton de Tulear'],
+      [{ main: 'shihtzu' }, 'Shih Tzu'],
+      [{ main: 'retriever', sub: 'flatcoated' }, 'Flat-coated Retriever'],
+      [{ main: 'terrier', sub: 'westhighland' }, 'West Highland Terrier'],
     ];
     for (const [breed, name] of cases) expect(displayName(breed)).to.equal(name);
   });

@@ -15,6 +15,7 @@ describe('service configuration', () => {
       breakerHalfOpenMs: 10_000,
       shutdownGraceMs: 10_000,
       shutdownDelayMs: 0,
+      requestTimeoutMs: 5000,
       logLevel: 'info',
     });
     expect(c.imageOrigins).to.deep.equal(['https://images.dog.ceo', 'https://dog.ceo']);
@@ -36,6 +37,7 @@ describe('service configuration', () => {
       BREED_LIST_TTL_MS: '60000',
       IMAGE_CACHE_TTL_MS: '120000',
       IMAGE_ORIGINS: 'https://images.dog.ceo, https://cdn.example.org',
+      REQUEST_TIMEOUT_MS: '1500',
     });
     expect(c).to.deep.include({
       port: 9000,
@@ -51,8 +53,14 @@ describe('service configuration', () => {
       breakerHalfOpenMs: 5000,
       breedListTtlMs: 60_000,
       imageCacheTtlMs: 120_000,
+      requestTimeoutMs: 1500,
     });
     expect(c.imageOrigins).to.deep.equal(['https://images.dog.ceo', 'https://cdn.example.org']);
+  });
+
+  it('keeps the request timeout well under a short grace period', () => {
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '3000' }).requestTimeoutMs).to.equal(1500);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).requestTimeoutMs).to.equal(1000);
   });
 
   it('reports every bad value at once, naming the variable and what is allowed', () => {

@@ -1,43 +1,69 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import http from 'node:http';
+import net from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { startDogApiStub, type DogApiStub } from '../support/dog-api-stub.js';
+import { spawnService, until } from './process.js';
 import { startTestService } from './support.js';
 
-interface Spawned {
-  child: ChildProcess;
-  url: string;
-  logs: { msg: string; [k: string]: unknown }[];
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+interface Outcome {
+  ok: number;
+  /** Answers that said `Connection: close`. */
+  closes: number;
+  /** Requests lost on a connection that had served before: reset or closed under them. */
+  lost: string[];
+  /** New connections refused once the listener closed: expected. */
+  refused: number;
+  /** Clients whose connection has served at least one request. */
+  warm: number;
 }
 
-/** Runs the real entry point (`npm start` runs the same file) and waits for its "listening" log line. */
-async function spawnService(env: Record<string, string>): Promise<Spawned> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exit = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-  const logs: Spawned['logs'] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const entry = JSON.parse(line) as Spawned['logs'][number];
-      logs.push(entry);
-      if (entry.msg === 'listening') resolve(entry.url as string);
+/**
+ * Keep-alive clients that keep sending, one request after the other on each of `connections` connections, until
+ * `stop` settles or a new connection is refused.
+ */
+function keepAliveLoad(url: string, connections: number, stop: Promise<unknown>): { outcome: Outcome; done: Promise<Outcome> } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const served = new WeakSet<Socket>();
+  const outcome: Outcome = { ok: 0, closes: 0, lost: [], refused: 0, warm: 0 };
+  let stopped = false;
+  void stop.finally(() => (stopped = true));
+  const one = () =>
+    new Promise<boolean>((resolve) => {
+      let socket: Socket | undefined;
+      const req = http.get(`${url}/api/image?breed=husky`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) outcome.ok++;
+          else outcome.lost.push(`status ${res.statusCode}`);
+          if (res.headers.connection === 'close') outcome.closes++;
+          if (socket) served.add(socket);
+          resolve(true);
+        });
+      });
+      req.on('socket', (s) => (socket = s));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ECONNREFUSED' && !(socket && served.has(socket))) {
+          outcome.refused++;
+          return resolve(false);
+        }
+        outcome.lost.push(`${err.code ?? err.message} on a ${socket && served.has(socket) ? 'reused' : 'new'} connection`);
+        resolve(false);
+      });
     });
-    void exit.then(({ code }) => reject(new Error(`service exited early with ${code}`)));
+  const worker = async () => {
+    if (!(await one())) return;
+    outcome.warm++;
+    while (!stopped && (await one()));
+  };
+  const done = Promise.all(Array.from({ length: connections }, worker)).then(() => {
+    agent.destroy();
+    return outcome;
   });
-  return { child, url, logs, exit };
-}
-
-async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
+  return { outcome, done };
 }
 
 describe('graceful shutdown', function () {
@@ -76,7 +102,7 @@ describe('graceful shutdown', function () {
         const { code, signal } = await svc.exit;
         expect({ code, signal }).to.deep.equal({ code: 0, signal: null });
         const messages = svc.logs.map((l) => l.msg);
-        expect(messages).to.include.members(['signal received', 'shutting down: readiness is 503', 'shut down']);
+        expect(messages).to.include.members(['signal received', 'shut down']);
         expect(svc.logs.find((l) => l.msg === 'shut down')).to.have.property('timedOut', false);
         let refused = false;
         await fetch(`${svc.url}/healthz`).catch(() => (refused = true));
@@ -84,6 +110,65 @@ describe('graceful shutdown', function () {
       } finally {
         stub.setDelay(0);
         svc.child.kill('SIGKILL');
+      }
+    });
+
+    it('SIGTERM: /readyz answers 503 at once, while pages are still served (SHUTDOWN_DELAY_MS)', async () => {
+      const svc = await spawnService({ DOG_API_URL: stub.url, SHUTDOWN_DELAY_MS: '1500' });
+      try {
+        expect((await fetch(`${svc.url}/readyz`)).status).to.equal(200);
+        svc.child.kill('SIGTERM');
+        await until(() => svc.logs.some((l) => l.msg === 'signal received'), 'the signal to arrive');
+        const ready = await fetch(`${svc.url}/readyz`);
+        expect(ready.status, 'readiness flipped').to.equal(503);
+        expect(await ready.text()).to.equal('shutting down\n');
+        const page = await fetch(`${svc.url}/api/breeds`);
+        expect(page.status, 'still serving during the delay').to.equal(200);
+        expect(await svc.exit).to.deep.equal({ code: 0, signal: null });
+      } finally {
+        svc.child.kill('SIGKILL');
+      }
+    });
+
+    for (const delayMs of [0, 1000]) {
+      it(`SIGTERM under keep-alive load (SHUTDOWN_DELAY_MS=${delayMs}): no request on an open connection is lost, each connection is told to close`, async () => {
+        const svc = await spawnService({ DOG_API_URL: stub.url, SHUTDOWN_DELAY_MS: String(delayMs) });
+        try {
+          expect((await fetch(`${svc.url}/api/image?breed=husky`)).status).to.equal(200);
+          const load = keepAliveLoad(svc.url, 20, svc.exit);
+          // Every client on an open keep-alive connection, then a while of steady traffic.
+          await until(() => load.outcome.warm === 20, 'every client to be served once', 20_000);
+          await sleep(300);
+          svc.child.kill('SIGTERM');
+          const outcome = await load.done;
+          expect(outcome.lost, 'requests lost on open connections').to.deep.equal([]);
+          expect(outcome.closes, 'answers with Connection: close').to.be.at.least(20);
+          expect(outcome.ok).to.be.greaterThan(20);
+          expect(await svc.exit).to.deep.equal({ code: 0, signal: null });
+        } finally {
+          svc.child.kill('SIGKILL');
+        }
+      });
+    }
+
+    it('a busy port is a one-line error, exit 2', async () => {
+      const busy = net.createServer().listen(0, '127.0.0.1');
+      await once(busy, 'listening');
+      try {
+        const { port } = busy.address() as net.AddressInfo;
+        const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
+          env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DOG_API_URL: stub.url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const [code] = (await once(child, 'exit')) as [number];
+        expect(code).to.equal(2);
+        expect(stderr.trim().split('\n'), stderr).to.have.length(1);
+        expect(stderr).to.include(`127.0.0.1:${port}`);
+        expect(stderr).to.include('already in use');
+      } finally {
+        busy.close();
       }
     });
 
@@ -116,10 +201,11 @@ describe('graceful shutdown', function () {
         const stopping = t.service.shutdown();
         const ready = await t.get('/readyz');
         expect(ready.status).to.equal(503);
-        expect(ready.headers.get('connection')).to.equal('close');
+        expect(ready.headers.get('connection'), 'connections are kept during the delay').to.equal('keep-alive');
         const page = await t.get('/?breed=husky');
         expect(page.status).to.equal(200);
         expect((await t.get('/healthz')).status, 'still alive').to.equal(200);
+        await until(() => t.logs.some((l) => l.msg === 'closing the listener, draining requests in flight'), 'the delay to end', 5000);
         await stopping;
       } finally {
         await t.close();

@@ -13,7 +13,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { once } from 'node:events';
-import { crc32, deflateSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, crc32, deflateSync, gzipSync } from 'node:zlib';
 
 /** Every fault the stub can play. */
 export const DOG_API_FAULTS = [
@@ -28,6 +28,12 @@ export const DOG_API_FAULTS = [
   'javascript-url',
   'reset',
   'huge-body',
+  'drip',
+  'gzip-bomb',
+  'brotli-bomb',
+  'bad-chunking',
+  'redirect-loop',
+  'endless-headers',
 ] as const;
 export type DogApiFault = (typeof DOG_API_FAULTS)[number];
 
@@ -38,6 +44,12 @@ export interface FaultOptions {
   readonly retryAfterSeconds?: number;
   /** `huge-body`: bytes of (valid) JSON streamed without a Content-Length. @default 8 MiB */
   readonly hugeBytes?: number;
+  /** `gzip-bomb`, `brotli-bomb`: bytes the (valid JSON) answer decompresses to. @default 64 MiB */
+  readonly bombBytes?: number;
+  /** `gzip-bomb`: state a small decompressed size in the gzip trailer, as a hostile server may. @default false */
+  readonly lieAboutSize?: boolean;
+  /** `drip`: pause between two bytes of the answer. @default 50 */
+  readonly dripMs?: number;
   /** Which request paths the fault applies to. @default every path under /api/ */
   readonly paths?: RegExp;
 }
@@ -110,6 +122,34 @@ export const DOG_CEO_BREEDS: Readonly<Record<string, string[]>> = {
 };
 
 const API_PATHS = /^\/api\//;
+
+const bombs = new Map<string, Buffer>();
+/**
+ * A few bytes that decompress to `size` bytes of valid JSON (a success envelope around an array of spaces). The
+ * brotli one uses the largest standard window (16 MiB), as a hostile server would, so a decoder must allocate it.
+ */
+function bomb(encoding: 'gzip' | 'br', size: number): Buffer {
+  const key = `${encoding}:${size}`;
+  let body = bombs.get(key);
+  if (!body) {
+    const head = '{"status":"success","message":[';
+    const plain = Buffer.alloc(size, ' ');
+    plain.write(head, 0, 'latin1');
+    plain.write(']}', size - 2, 'latin1');
+    body =
+      encoding === 'gzip'
+        ? gzipSync(plain, { level: 9 })
+        : brotliCompressSync(plain, {
+            params: {
+              [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+              [zlibConstants.BROTLI_PARAM_LGWIN]: 24,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size,
+            },
+          });
+    bombs.set(key, body);
+  }
+  return body;
+}
 
 /** A small real PNG: a pastel colour derived from the name, with a darker band, so pictures differ by breed. */
 function png(name: string, width = 320, height = 240): Buffer {
@@ -256,14 +296,58 @@ export async function startDogApiStub(options: StubOptions = {}): Promise<DogApi
           const total = opts.hugeBytes ?? 8 * 1024 * 1024;
           res.writeHead(200, { 'content-type': 'application/json' });
           const item = `"${base}/breeds/husky/${'x'.repeat(200)}.png"`;
+          // Written 64 KiB at a time, so the size limit is reached in a few writes even on a slow machine.
+          const block = `,${item}`.repeat(Math.ceil(65_536 / (item.length + 1)));
           let sent = 0;
           res.write('{"status":"success","message":[' + item);
           const pump = () => {
             while (sent < total && !res.destroyed) {
-              sent += item.length + 1;
-              if (!res.write(`,${item}`)) return void res.once('drain', pump);
+              sent += block.length;
+              if (!res.write(block)) return void res.once('drain', pump);
             }
             if (!res.destroyed) res.end(']}');
+          };
+          return pump();
+        }
+        case 'drip': {
+          // A valid answer that never ends: one byte at a time, forever.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write('{"status":"success","message":[');
+          const drip = () => {
+            if (res.destroyed) return;
+            res.write(' ');
+            later(drip, opts.dripMs ?? 50);
+          };
+          return drip();
+        }
+        case 'gzip-bomb':
+        case 'brotli-bomb': {
+          const encoding = active.kind === 'gzip-bomb' ? 'gzip' : 'br';
+          // Sent whatever the request accepts, as a hostile server would.
+          let body = bomb(encoding, opts.bombBytes ?? 64 * 1024 * 1024);
+          if (opts.lieAboutSize && encoding === 'gzip') {
+            body = Buffer.from(body);
+            body.writeUInt32LE(1000, body.length - 4); // ISIZE: "decompresses to 1000 bytes"
+          }
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length });
+          return void res.end(body);
+        }
+        case 'bad-chunking':
+          // A chunk size that is not hexadecimal, after a valid start.
+          req.socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n10\r\n{"status":"succe\r\nzz\r\n');
+          return void req.socket.end();
+        case 'redirect-loop':
+          res.writeHead(302, { location: rawPath, 'content-length': 0 });
+          return void res.end();
+        case 'endless-headers': {
+          // A status line, then header lines for as long as the client keeps reading.
+          const socket = req.socket;
+          socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n');
+          let n = 0;
+          const pump = () => {
+            while (!socket.destroyed) {
+              if (!socket.write(`x-filler-${n++}: ${'y'.repeat(200)}\r\n`)) return void socket.once('drain', pump);
+            }
           };
           return pump();
         }
