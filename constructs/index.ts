@@ -6,14 +6,8 @@ export * from './prop-errors.js';
 export type { MeshExtensionProvider } from './mesh-extension-provider.js';
 export { durationMillis, formatMillis, type DurationInput } from './validation/durations.js';
 export { IstioOperator, type IstioOperatorProps } from './mesh/istio-operator.js';
-export { AppServices } from './mesh/app-services.js';
-export { AppVersionWorkload } from './mesh/app-version-workload.js';
-export { AppDestinationRules } from './mesh/destination-rules.js';
-export { GatewayApiRouting } from './mesh/gateway-api-routing.js';
-export { IstioRouting } from './mesh/istio-routing.js';
-export { LoadGenerator } from './mesh/load-generator.js';
-export { MeshNamespace } from './mesh/mesh-namespace.js';
-export { MeshSecurity } from './mesh/mesh-security.js';
+// The parts MeshService is built from stay internal; their types are those of its public properties.
+export type { LoadGenerator } from './mesh/load-generator.js';
 export type { MeshConfig, ResolvedVersion, ResolvedRetries } from './mesh/resolve.js';
 export * from './observability/prometheus.js';
 export * from './observability/grafana.js';
@@ -40,3 +34,5 @@ export { errorRatio, latencyQuantile, meshMatchers, requestRate, successRatio, t
 export * as istio from './istio.js';
 export * as gateway from './imports/gateway-gateway.networking.k8s.io.js';
 export * from './explain/index.js';
+export * as flagger from './imports/flagger-flagger.app.js';
+export * as argoRollouts from './argo-rollouts.js';

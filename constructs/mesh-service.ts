@@ -21,6 +21,8 @@ import { IstioOperator } from './mesh/istio-operator.js';
 import { IstioRouting } from './mesh/istio-routing.js';
 import { LoadGenerator } from './mesh/load-generator.js';
 import { MeshNamespace } from './mesh/mesh-namespace.js';
+import { joinNamespace } from './mesh/namespace-share.js';
+import { PropChecker } from './prop-errors.js';
 import { MeshSecurity } from './mesh/mesh-security.js';
 import type { MeshServiceProps } from './mesh/props.js';
 import { resolveMeshProps, RESOLVE_OPTIONS, type MeshConfig } from './mesh/resolve.js';
@@ -97,9 +99,17 @@ export class MeshService extends Construct {
     this.config = config;
     const delivery = props.progressiveDelivery ? ProgressiveDelivery.resolve(this, props, config) : undefined;
 
-    const ns = new MeshNamespace(this, 'namespace', config);
-    this.namespace = ns.namespace;
-    this.waypoint = ns.waypoint;
+    // Apps of one chart naming the same namespace share its namespace-level objects (see SharedNamespace).
+    const joining = new PropChecker(this, { rename: RESOLVE_OPTIONS.get(props)?.rename });
+    const { shared, created } = joinNamespace(this, config, joining);
+    joining.throwIfAny();
+    if (created) {
+      const ns = new MeshNamespace(this, 'namespace', config);
+      shared.namespace = ns.namespace;
+      shared.waypoint = ns.waypoint;
+    }
+    this.namespace = shared.namespace!;
+    this.waypoint = shared.waypoint;
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
       metadata: { name: config.name, namespace: config.namespace, labels: config.labels },
@@ -153,16 +163,28 @@ export class MeshService extends Construct {
       }
     }
 
-    const security = new MeshSecurity(this, 'security', config);
+    const security = new MeshSecurity(this, 'security', config, shared);
     this.peerAuthentication = security.peerAuthentication;
     this.exposedPeerAuthentication = security.exposedPeerAuthentication;
     this.authorizationPolicies = { ...security.authorizationPolicies, ...this.progressiveDelivery?.flagger?.admitPrimary(config, security.authorizationPolicies) };
 
-    const egress = new MeshEgress(this, 'egress', config);
-    this.serviceEntries = egress.serviceEntries;
-    this.egressDestinationRules = egress.tlsOriginationRules;
-    this.egressVirtualServices = egress.virtualServices;
-    this.sidecar = egress.sidecar;
+    const newHosts = config.egress.hosts.filter((h) => !shared.hosts.has(h.host));
+    const egress = new MeshEgress(this, 'egress', config, { hosts: newHosts.map((h) => h.host), sidecar: shared.sidecar === undefined });
+    for (const h of newHosts) {
+      shared.hosts.set(h.host, {
+        resolved: h,
+        serviceEntry: egress.serviceEntries[h.host],
+        tlsOriginationRule: egress.tlsOriginationRules[h.host],
+        virtualService: egress.virtualServices[h.host],
+        owner: this.node.path,
+      });
+    }
+    if (egress.sidecar) shared.sidecar = egress.sidecar;
+    const hosts = config.egress.hosts.map((h) => shared.hosts.get(h.host)!);
+    this.serviceEntries = Object.fromEntries(hosts.map((h) => [h.resolved.host, h.serviceEntry]));
+    this.egressDestinationRules = Object.fromEntries(hosts.flatMap((h) => (h.tlsOriginationRule ? [[h.resolved.host, h.tlsOriginationRule]] : [])));
+    this.egressVirtualServices = Object.fromEntries(hosts.flatMap((h) => (h.virtualService ? [[h.resolved.host, h.virtualService]] : [])));
+    this.sidecar = config.egress.restrictOutbound ? shared.sidecar : undefined;
 
     if (config.loadgen) this.loadGenerator = new LoadGenerator(this, 'loadgen', config);
 

@@ -61,7 +61,7 @@ export function dogAppServiceProps(props: DogAppMeshProps): DogAppTranslation {
       security: {
         ...props.security,
         allowedMethods: props.security?.allowedMethods ?? visitorMethods(),
-        allowedPaths: props.security?.allowedPaths ?? ['/', '/api/*'],
+        allowedPaths: props.security?.allowedPaths ?? visitorPaths(),
       },
       egress: meshEgress,
     },
@@ -71,8 +71,8 @@ export function dogAppServiceProps(props: DogAppMeshProps): DogAppTranslation {
       if (!match) return prop;
       const index = Number(match[1]);
       const rest = match[2];
-      if (index === 0) return rest === '.host' ? 'egress.apiHost' : `egress${rest}`;
-      if (index <= extraHosts.length) return rest === '.host' ? `egress.extraHosts[${index - 1}]` : `egress.extraHosts[${index - 1}]${rest}`;
+      if (index === 0) return rest === '.host' || rest === '' ? 'egress.apiHost' : `egress${rest}`;
+      if (index <= extraHosts.length) return rest === '.host' || rest === '' ? `egress.extraHosts[${index - 1}]` : `egress.extraHosts[${index - 1}]${rest}`;
       return `egress.hosts[${index - 1 - extraHosts.length}]${rest}`;
     },
   };

@@ -8,6 +8,7 @@ import {
   type AuthorizationPolicySpec,
   type AuthorizationPolicySpecRules,
 } from '../imports/istio-security.istio.io.js';
+import type { SharedNamespace } from './namespace-share.js';
 import type { MeshConfig } from './resolve.js';
 
 /**
@@ -37,16 +38,23 @@ export class MeshSecurity extends Construct {
   /** Every AuthorizationPolicy, by object name. */
   public readonly authorizationPolicies: Readonly<Record<string, AuthorizationPolicy>>;
 
-  constructor(scope: Construct, id: string, config: MeshConfig) {
+  /**
+   * @param shared the namespace's shared objects: the PeerAuthentication and deny-all policy are created only
+   * when no other app of the namespace created them, and recorded there for the apps after this one.
+   */
+  constructor(scope: Construct, id: string, config: MeshConfig, shared?: SharedNamespace) {
     super(scope, id);
     const { namespace, labels, security } = config;
     const ambient = config.dataplane.mode === 'ambient';
     const appSelector = { matchLabels: { app: config.name } };
 
-    this.peerAuthentication = new PeerAuthentication(this, 'Resource', {
-      metadata: { name: 'default', namespace, labels },
-      spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode[security.mtlsMode] } },
-    });
+    this.peerAuthentication =
+      shared?.peerAuthentication ??
+      new PeerAuthentication(this, 'Resource', {
+        metadata: { name: 'default', namespace, labels },
+        spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode[security.mtlsMode] } },
+      });
+    if (shared) shared.peerAuthentication = this.peerAuthentication;
 
     if (config.exposedDirectly) {
       this.exposedPeerAuthentication = new PeerAuthentication(this, 'exposed', {
@@ -64,7 +72,9 @@ export class MeshSecurity extends Construct {
       const add = (id: string, name: string, spec: AuthorizationPolicySpec) => {
         policies[name] = new AuthorizationPolicy(this, id, { metadata: { name, namespace, labels }, spec });
       };
-      add('allow-nothing', 'allow-nothing', {});
+      if (shared?.denyAll) policies['allow-nothing'] = shared.denyAll;
+      else add('allow-nothing', 'allow-nothing', {});
+      if (shared) shared.denyAll = policies['allow-nothing'];
 
       const callers = [
         ...(config.ingress.api === 'none' ? [] : [config.ingress.principal]),

@@ -96,6 +96,8 @@ describe('analysis: which PeerAuthentication governs a workload (workload, then 
   it('a policy selecting other pods, or in another namespace, does not govern the workload', () => {
     expect(conflicts([...web(), peerAuthentication('other', NS, { selector: { matchLabels: { app: 'other' } }, mtls: { mode: 'STRICT' } }), plaintextTo()])).to.deep.equal([]);
     expect(conflicts([...web(), peerAuthentication('elsewhere', 'billing', { mtls: { mode: 'STRICT' } }), plaintextTo()])).to.deep.equal([]);
+    const otherVersion = peerAuthentication('v2-only', NS, { selector: { matchLabels: { app: 'web', version: 'v2' } }, mtls: { mode: 'STRICT' } });
+    expect(conflicts([...web(), otherVersion, plaintextTo()]), 'a selector matches only pods with all of its labels').to.deep.equal([]);
     const otherPodsInRoot = peerAuthentication('gateways', 'istio-system', { selector: { matchLabels: { app: 'other' } }, mtls: { mode: 'STRICT' } });
     expect(conflicts([...web(), otherPodsInRoot, plaintextTo()]), 'a selecting policy in the root namespace is not mesh-wide').to.deep.equal([]);
   });

@@ -67,6 +67,7 @@ const CASES: readonly Case[] = [
   { fixture: 'DAM0113', code: 'DAM0113', severity: 'Error', object: 'MetricTemplate default/success-rate', message: /does not parse as PromQL/, field: 'spec.query' },
   { fixture: 'DAM0114', code: 'DAM0114', severity: 'Error', object: 'Rollout default/web', message: /Step 2 sets the canary weight to 20, not more than the 50/, field: 'spec.strategy.canary.steps[2].setWeight' },
   { fixture: 'DAM0115', code: 'DAM0115', severity: 'Warning', object: 'VirtualService default/web', message: /Rule 0 of VirtualService default\/web routes requests from the ingress that are then refused with 403: for GET http:\/\/shop\.example\.com\/admin/, field: 'spec.http[0]' },
+  { fixture: 'DAM0116', code: 'DAM0116', severity: 'Error', object: 'PeerAuthentication shop/default', message: /PeerAuthentication shop\/default is defined twice: an earlier security.istio.io\/v1 PeerAuthentication/, field: 'metadata.name' },
   { fixture: 'DAM0109', code: 'DAM0109', severity: 'Error', object: 'Deployment default/web-v1', message: /Every request to Deployment default\/web-v1 is refused.*allow-nothing/ },
 ];
 

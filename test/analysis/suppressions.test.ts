@@ -50,6 +50,17 @@ describe('analysis suppressions (--suppress CODE=Kind/[namespace/]name)', () => 
     expect(silencedBy('IST0102', ['api'])).to.deep.equal([]);
   });
 
+  it('never matches a namespace pattern against a cluster-scoped object', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio-injection': 'enabled', 'istio.io/rev': 'canary' } } };
+    const [finding] = runAnalysis([ns]).findings;
+    expect(finding?.object).to.deep.include({ kind: 'Namespace', name: 'shop' });
+    expect(finding.object.namespace).to.equal(undefined);
+    const suppressed = (text: string) => runAnalysis([ns], { suppress: [parseSuppression(text)] }).suppressed.length;
+    expect(suppressed(`${finding.code}=Namespace/default/shop`)).to.equal(0);
+    expect(suppressed(`${finding.code}=Namespace/*/shop`)).to.equal(1);
+    expect(suppressed(`${finding.code}=Namespace/shop`)).to.equal(1);
+  });
+
   it('reads * in a pattern as "any characters" and every other character literally', () => {
     expect(silencedBy('IST0101=VirtualService/api-*', ['api-v1', 'api-v2', 'apiv1', 'web-api-v1'])).to.deep.equal(['api-v1', 'api-v2']);
     expect(silencedBy('IST0101=VirtualService/*-canary', ['web-canary', 'web-canary-2'])).to.deep.equal(['web-canary']);

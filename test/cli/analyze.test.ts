@@ -61,9 +61,15 @@ describe('dog-app-mesh analyze', function () {
   this.timeout(30_000);
 
   it('exits 0 and says so when nothing is found', async () => {
-    const { code, out } = await analyzeIn(BUNDLES);
+    const { code, out } = await analyzeIn(`${BUNDLES}/istio-ingress.yaml`);
     expect(code).to.equal(0);
-    expect(out).to.equal('✔ No validation issues found when analyzing 34 objects from 2 files.\n');
+    expect(out).to.equal('✔ No validation issues found when analyzing 17 objects from 1 file.\n');
+  });
+
+  it('reports the objects two bundles of one app both define (DAM0116): applied together, one would replace the other', async () => {
+    const { code, out } = await analyzeIn(BUNDLES);
+    expect(code).to.equal(1);
+    expect(out).to.match(/Error \[DAM0116\] \(Namespace dog-app test\/analysis\/fixtures\/bundles\/istio-ingress\.yaml:\d+\) Namespace dog-app is defined twice/);
   });
 
   it('exits 1 on an error and prints it like istioctl, with file and line', async () => {

@@ -91,6 +91,31 @@ describe('DogAppMesh pods, probed as Kubernetes and Prometheus would', function 
   });
 });
 
+describe('DogAppMesh pod hardening and placement', () => {
+  const { find } = synthMesh({ versions: [{ name: 'v1', weight: 50 }, { name: 'v2', weight: 50 }] });
+
+  for (const version of ['v1', 'v2']) {
+    const pod = () => find('Deployment', `dog-app-${version}`).spec.template;
+
+    it(`${version}: mounts no service account token (the app never calls the Kubernetes API)`, () => {
+      expect(pod().spec.automountServiceAccountToken).to.equal(false);
+    });
+
+    it(`${version}: gives the read-only container a writable /tmp of its own`, () => {
+      const [container] = pod().spec.containers;
+      expect(container.securityContext.readOnlyRootFilesystem).to.equal(true);
+      expect(container.volumeMounts).to.deep.equal([{ mountPath: '/tmp', name: 'tmp' }]);
+      expect(pod().spec.volumes).to.deep.include({ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } });
+    });
+
+    it(`${version}: spreads its own pods, and only them, over nodes and zones`, () => {
+      const spread = pod().spec.topologySpreadConstraints as { labelSelector: { matchLabels: Record<string, string> } }[];
+      expect(spread).to.have.lengthOf(2);
+      for (const c of spread) expect(c.labelSelector.matchLabels).to.deep.equal({ app: 'dog-app', version });
+    });
+  }
+});
+
 describe('DogAppMesh container resources', () => {
   const resourcesOf = (props: Parameters<typeof synthMesh>[0]) => synthMesh(props).find('Deployment', 'dog-app-v1').spec.template.spec.containers[0].resources;
 

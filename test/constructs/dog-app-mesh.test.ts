@@ -3,6 +3,10 @@ import { expect } from 'chai';
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { expectMeshInvariants, synthMesh } from './support.js';
+import { routesFor } from '../../service/route-table.js';
+
+/** The service's visitor routes (service/route-table.ts): what the ingress and allowed workloads may call. */
+const VISITOR_PATHS = routesFor('visitor').map((r) => r.path);
 
 const CANARY = {
   versions: [
@@ -126,7 +130,7 @@ describe('DogAppMesh', () => {
         rules: [
           {
             from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }],
-            to: [{ operation: { methods: ['GET', 'HEAD', 'POST'], paths: ['/', '/api/*'] } }],
+            to: [{ operation: { methods: ['GET', 'HEAD', 'POST'], paths: [...VISITOR_PATHS] } }],
           },
         ],
       });
@@ -390,7 +394,7 @@ describe('DogAppMesh', () => {
         portLevelMtls: { '8080': { mode: 'PERMISSIVE' } },
       });
       expect(find('AuthorizationPolicy', 'dog-app').spec.rules).to.deep.equal([
-        { to: [{ operation: { methods: ['GET', 'HEAD', 'POST'], paths: ['/', '/api/*'], ports: ['8080'] } }] },
+        { to: [{ operation: { methods: ['GET', 'HEAD', 'POST'], paths: [...VISITOR_PATHS], ports: ['8080'] } }] },
       ]);
     });
 

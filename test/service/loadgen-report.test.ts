@@ -49,7 +49,7 @@ describe('dog-loadgen report', () => {
     const s = summaryData(stats, { ...RUN, maxErrorRate: 0.25 });
     expect(s.passed).to.equal(true);
     expect(summaryText(s).split('\n').at(-1)).to.equal('  result    ok: error rate 25.0% within 25.0%');
-    expect(summaryText(s)).not.to.match(/missed|abandoned/);
+    expect(summaryText(s).split('\n')[1]).to.equal('  requests  0 sent, 4 completed, 3 ok, 1 errors (25.0%)');
   });
 
   it('fails a run where nothing completed, however high the allowed rate', () => {
@@ -64,6 +64,12 @@ describe('dog-loadgen report', () => {
     expect(text).to.include('  outcomes  -');
     expect(text).to.include('  versions  -');
     expect(text.at(-1)).to.equal('  result    FAILED: no request completed');
+  });
+
+  it('lists outcomes in a stable order: statuses, then failures by name', () => {
+    const stats = new LoadStats();
+    for (const outcome of [{ failure: 'timeout' }, { status: 503 }, { failure: 'network' }, { status: 200 }] as const) stats.record(outcome, 1);
+    expect(summaryText(summaryData(stats, RUN)).split('\n')[3]).to.equal('  outcomes  200: 1, 503: 1, network: 1, timeout: 1');
   });
 
   it('rounds the duration to the millisecond', () => {

@@ -8,6 +8,7 @@ import { stepWeights } from './step-weights.js';
 import { denyAllWithoutAllow } from './deny-all-without-allow.js';
 import { destinationPortRequired } from './destination-port-required.js';
 import { destinationTlsNoCa } from './destination-tls-no-ca.js';
+import { duplicateObject } from './duplicate-object.js';
 import { faultWithRetries } from './fault-with-retries.js';
 import { hostNotInGateway } from './host-not-in-gateway.js';
 import { ineffectiveMatch } from './ineffective-match.js';
@@ -68,4 +69,5 @@ export const ALL_CHECKS: readonly Check[] = [
   deliveryQuerySyntax,
   stepWeights,
   routeDenied,
+  duplicateObject,
 ];
