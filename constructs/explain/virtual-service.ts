@@ -108,6 +108,7 @@ export function routeByVirtualService(vs: IndexedObject, request: ParsedRequest,
       outcome: 'ok',
       text: `timeout ${timeout ?? 'none (disabled)'}; retries ${rule.retries === undefined ? "Istio's default (2 on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes)" : num(retries.attempts) === 0 ? 'off (attempts 0)' : `${num(retries.attempts) ?? 2} × ${str(retries.perTryTimeout) ?? 'the route timeout'} on ${str(retries.retryOn) ?? 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes'}`}`,
     });
+    if (isRecord(rule.headers)) steps.push({ stage: 'route', outcome: 'ok', text: `header operations ${JSON.stringify(rule.headers)} (applied by the proxy; the request is followed with the headers as sent)` });
     const abort = record(record(rule.fault).abort);
     if (Object.keys(abort).length > 0) {
       const pct = num(record(abort.percentage).value) ?? 100;

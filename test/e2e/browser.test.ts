@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { load } from '../../cli/yaml-loader.js';
+import { explain } from '../../constructs/index.js';
 import { startTestService, type TestService } from '../service/support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -99,5 +101,32 @@ describe('in a real browser (headless Chromium)', function () {
     const options = await page.locator('#breed-list option').count();
     expect(options).to.be.above(100);
     expect(await page.getByLabel('Breed').getAttribute('list')).to.equal('breed-list');
+  });
+
+  it('makes only requests that the mesh of dist/ routes and allows from the ingress (explain)', async () => {
+    const page = await context.newPage();
+    const origin = new URL(t.url).origin;
+    const requests = new Map<string, { method: string; path: string }>();
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.origin === origin) requests.set(`${req.method()} ${url.pathname}${url.search}`, { method: req.method(), path: `${url.pathname}${url.search}` });
+    });
+    await page.goto(t.url);
+    await page.locator('figure.picture img').waitFor();
+    await page.getByLabel('Breed').fill('Afghan Hound');
+    await Promise.all([page.waitForURL(`${t.url}/`), page.getByRole('button', { name: 'Show me a dog' }).click()]);
+    await page.goto(`${t.url}/?breed=huskie`);
+    await page.getByRole('link', { name: 'Husky' }).click();
+    await page.waitForURL(`${t.url}/?breed=husky`);
+    await page.waitForLoadState('networkidle');
+    expect([...requests.keys()], 'the page, its stylesheet, the search POST').to.include.members(['GET /', 'GET /static/style.css', 'POST /']);
+
+    // What kubectl apply -f dist/ applies (dist/progressive/<engine>/ are alternatives), and the IstioOperator.
+    const { objects } = await load(['dist/dog-app.k8s.yaml', 'dist/observability.k8s.yaml', 'dist/istio/istio-operator.k8s.yaml']);
+    const refused = [...requests.values()]
+      .map(({ method, path }) => explain(objects, { source: { kind: 'ingress' }, method, target: path }))
+      .filter((r) => r.verdict !== 'allowed' || r.status !== undefined || r.versions.length === 0)
+      .map((r) => `${r.request.method} ${r.request.path}: ${r.summary}`);
+    expect(refused).to.deep.equal([]);
   });
 });

@@ -16,7 +16,7 @@ describe('the mesh as a whole (explain over the manifests)', function () {
   });
 
   it('covers dist/ and every construct-test variant', () => {
-    expect(all.map((v) => v.name)).to.deep.equal(['dist/', 'canary', 'Gateway API', 'ambient', 'direct LoadBalancer', 'TLS origination']);
+    expect(all.map((v) => v.name)).to.deep.equal(['dist/', 'canary', 'Gateway API', 'ambient', 'direct LoadBalancer', 'TLS origination', 'HTTPS ingress', 'header route open to the ingress', 'Helm-installed gateway']);
   });
 
   it('the load generator reaches the app, with the verdict allowed', () => {
@@ -46,9 +46,9 @@ describe('the mesh as a whole (explain over the manifests)', function () {
       const header = v.props.headerRoute!;
       const headers = { [header.header ?? 'x-canary']: header.value ?? 'always' };
       if (v.props.ingress?.api !== 'none') {
+        // From outside, the header picks the version only when the props open the header route to the ingress.
         const r = explainIn(v, visitorSource(v), 'GET', visitorUrl(v, '/'), headers);
         expect(r.verdict, `${v.name}: ${r.summary}`).to.equal('allowed');
-        // Closed to the ingress (headerRoute.fromIngress false, the default), the header changes nothing there.
         const weighted = v.props.versions!.filter((x) => (x.weight ?? 0) > 0).map((x) => x.name);
         expect(r.versions, v.name).to.deep.equal(header.fromIngress ? [header.version] : weighted);
       }

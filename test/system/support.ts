@@ -49,6 +49,9 @@ export async function variants(): Promise<Variant[]> {
     synth('ambient', { ...CANARY, dataplane: { mode: 'ambient' } }, ambientAddons),
     synth('direct LoadBalancer', { ...CANARY, ingress: { api: 'none' } }),
     synth('TLS origination', { ...CANARY, egress: { tlsOrigination: true } }),
+    synth('HTTPS ingress', { ...CANARY, ingress: { hosts: ['dogs.example.com'], tls: { secretName: 'dogs-example-com-tls' } } }),
+    synth('header route open to the ingress', { ...CANARY, headerRoute: { version: 'v2', fromIngress: true } }),
+    synth('Helm-installed gateway', { ...CANARY, ingress: { istioInstall: 'helm' } }),
   ];
 }
 
@@ -61,7 +64,8 @@ function enrolAmbient(d: Obj): Obj {
 /** The URL a visitor uses: the Gateway API variant serves its own host only. */
 export function visitorUrl(v: Variant, path: string): string {
   const host = v.props.ingress?.hosts?.[0];
-  return host ? `http://${host}${path}` : path;
+  const scheme = v.props.ingress?.tls ? 'https' : 'http';
+  return host ? `${scheme}://${host}${path}` : path;
 }
 
 /** Where visitors enter: the ingress gateway, or the LoadBalancer Service with no ingress. */
