@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../constructs/analysis/checks/index.js';
 import { runAnalysis } from '../constructs/analysis/engine.js';
 import { countBySeverity, formatText, reachesThreshold } from '../constructs/analysis/format.js';
 import { parseSuppression } from '../constructs/analysis/suppress.js';
 import { SEVERITIES, type Severity, type Suppression } from '../constructs/analysis/types.js';
 import { UsageError } from './commands.js';
+import { parseCommandArgs } from './parse-command-args.js';
 import { load } from './yaml-loader.js';
 
 export { load, parseFile, type Loaded } from './yaml-loader.js';
@@ -57,27 +57,14 @@ function severityOption(value: string | undefined, option: string): Severity {
 
 /** Runs `dog-app-mesh analyze` with its arguments; resolves to the exit code. */
 export async function analyzeCommand(args: string[], stdout: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        'failure-threshold': { type: 'string' },
-        suppress: { type: 'string', short: 'S', multiple: true },
-        namespace: { type: 'string', short: 'n' },
-        'list-codes': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    const e = err as Error & { code?: string };
-    const option = /'([^']+)'/.exec(e.message)?.[1];
-    const message = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option '${option}'` : e.message.split('\n')[0];
-    throw new UsageError(`${message}. Run 'dog-app-mesh analyze --help' for the options.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('analyze', args, {
+    output: { type: 'string', short: 'o' },
+    'failure-threshold': { type: 'string' },
+    suppress: { type: 'string', short: 'S', multiple: true },
+    namespace: { type: 'string', short: 'n' },
+    'list-codes': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     stdout.write(`${HELP}\n`);
     return 0;

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { explain, formatExplain, type ExplainSource, type Verdict } from '../constructs/explain/index.js';
 import type { Output } from './analyze.js';
 import { load } from './yaml-loader.js';
 import { UsageError } from './commands.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
 const HELP = `Usage: dog-app-mesh explain <file|dir|->... --from <ingress|outside|NAMESPACE/SERVICEACCOUNT> [-H 'name: value']... METHOD PATH-OR-URL
 
@@ -53,26 +53,13 @@ function headersOf(values: readonly string[]): Record<string, string> {
 
 /** Runs `dog-app-mesh explain` with its arguments; resolves to the exit code. */
 export async function explainCommand(args: string[], stdout: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string' },
-        header: { type: 'string', short: 'H', multiple: true },
-        output: { type: 'string', short: 'o' },
-        namespace: { type: 'string', short: 'n' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    const e = err as Error & { code?: string };
-    const option = /'([^']+)'/.exec(e.message)?.[1];
-    const message = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option '${option}'` : e.message.split('\n')[0];
-    throw new UsageError(`${message}. Run 'dog-app-mesh explain --help' for the options.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('explain', args, {
+    from: { type: 'string' },
+    header: { type: 'string', short: 'H', multiple: true },
+    output: { type: 'string', short: 'o' },
+    namespace: { type: 'string', short: 'n' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     stdout.write(`${HELP}\n`);
     return 0;
