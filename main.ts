@@ -55,6 +55,8 @@ const argoMesh = withImageHint(() => new DogAppMesh(new Chart(argo, 'dog-app'), 
   image,
   versions: [{ name: 'v2', image: image ?? 'dog-app-mesh:0.1.0' }],
   headerRoute: { header: 'x-canary', value: 'always', version: 'v2' },
+  // Its own host, so that beside the seed's system (host *) on the same ingress each Gateway has its own traffic.
+  ingress: { hosts: ['dog-app-argo.example.com'] },
   progressiveDelivery: { engine: 'argo-rollouts', stepWeights: [10, 25, 50], interval: '1m', threshold: 5, observability: addons },
 }));
 const argoCd = new App({ outdir: join(argo.outdir, 'argo-cd') });
