@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
-
-const run = promisify(execFile);
+import { consumerProject, installedVersion, run, writeJson, type ConsumerProject } from './support.js';
 
 const PLUGIN = './node_modules/dog-app-mesh/lib/constructs/validation-plugin/index.js';
 
@@ -74,10 +70,6 @@ service(shop, 'old', 'old', { app: 'gone' });
 app.synth();
 `;
 
-async function version(pkg: string): Promise<string> {
-  return (JSON.parse(await readFile(join('node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 interface Synth {
   readonly code: number;
   readonly stdout: string;
@@ -91,6 +83,7 @@ interface Synth {
 describe('the validation plugin in a consumer project, run by cdk8s synth', function () {
   // npm install of cdk8s-cli into a fresh project can take minutes on a loaded machine.
   this.timeout(900_000);
+  let project: ConsumerProject;
   let dir: string;
 
   async function synth(app: string, properties?: string): Promise<Synth> {
@@ -107,24 +100,20 @@ describe('the validation plugin in a consumer project, run by cdk8s synth', func
   }
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dog-app-mesh-plugin-consumer-'));
-    await run('npm', ['run', 'build']);
-    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]);
-    const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
+    project = await consumerProject('dog-app-mesh-plugin-consumer-');
+    dir = project.dir;
     const dependencies = {
-      'dog-app-mesh': `file:./${filename}`,
-      cdk8s: await version('cdk8s'),
-      'cdk8s-cli': await version('cdk8s-cli'),
-      'cdk8s-plus-27': await version('cdk8s-plus-27'),
-      constructs: await version('constructs'),
+      'dog-app-mesh': project.tarballSpec,
+      cdk8s: await installedVersion('cdk8s'),
+      'cdk8s-cli': await installedVersion('cdk8s-cli'),
+      'cdk8s-plus-27': await installedVersion('cdk8s-plus-27'),
+      constructs: await installedVersion('constructs'),
     };
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'plugin-consumer', private: true, type: 'module', dependencies }));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+    await writeJson(join(dir, 'package.json'), { name: 'plugin-consumer', private: true, type: 'module', dependencies });
+    await project.install();
   });
 
-  after(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  after(() => project?.remove());
 
   it('lists the findings of an app of plain ApiObjects with their construct paths, and fails the synth on errors', async () => {
     const result = await synth(BROKEN);
