@@ -1,7 +1,7 @@
 import { array, isRecord, record, records, str, stringMap, type JsonRecord } from '../analysis/json.js';
 import type { IndexedObject, ObjectIndex } from '../analysis/object-index.js';
 import type { ParsedRequest } from './request.js';
-import { policyMatch } from './string-match.js';
+import { policyMatch } from '../validation/paths.js';
 import { allOf, anyOf, not, type Tri } from './tri.js';
 import type { ExplainStep } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { PropChecker } from '../prop-errors.js';
-import { istioPathMatches } from '../validation/paths.js';
+import { policyMatch } from '../validation/paths.js';
 
 /** Mutual TLS mode of the namespace. */
 export type MtlsMode = 'STRICT' | 'PERMISSIVE';
@@ -96,6 +96,6 @@ export function resolveSecurity(check: PropChecker, props: SecurityOptions | und
   allowedPrincipals.forEach((p, i) => check.expect(PRINCIPAL.test(p), `security.allowedPrincipals[${i}]`, p, 'expected <trust-domain>/ns/<namespace>/sa/<service-account>'));
   const metricsPrincipals = props?.metricsPrincipals ?? [principalOf(trustDomain, 'istio-system', 'prometheus')];
   metricsPrincipals.forEach((p, i) => check.expect(PRINCIPAL.test(p), `security.metricsPrincipals[${i}]`, p, 'expected <trust-domain>/ns/<namespace>/sa/<service-account>'));
-  const notPaths = [...new Set(defaults.closedPaths)].filter((closed) => allowedPaths.some((p) => typeof p === 'string' && istioPathMatches(p, closed)));
+  const notPaths = [...new Set(defaults.closedPaths)].filter((closed) => allowedPaths.some((p) => typeof p === 'string' && policyMatch(p, closed)));
   return { mtlsMode, authorization: props?.authorization ?? true, allowedMethods, allowedPaths, notPaths, allowedPrincipals, metricsPrincipals, trustDomain };
 }

@@ -1,10 +1,15 @@
 /**
- * Whether an Istio AuthorizationPolicy path pattern matches a request path: exact, `prefix*`, `*suffix`,
- * or `*` (any path), as Istio's `paths` and `notPaths` match (without the query string).
+ * AuthorizationPolicy string matching: exact, prefix `abc*`, suffix `*abc`, presence `*`
+ * (https://istio.io/latest/docs/reference/config/security/authorization-policy/ "exact match, prefix
+ * match, suffix match and presence match"). Presence needs a non-empty value. Paths are matched this way
+ * without the query string.
  */
-export function istioPathMatches(pattern: string, path: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1));
-  if (pattern.startsWith('*')) return path.endsWith(pattern.slice(1));
-  return pattern === path;
+export function policyMatch(pattern: string, value: string | undefined, ignoreCase = false): boolean {
+  if (value === undefined || value === '') return false;
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  if (p === '*') return true;
+  if (p.endsWith('*')) return v.startsWith(p.slice(0, -1));
+  if (p.startsWith('*')) return v.endsWith(p.slice(1));
+  return v === p;
 }
