@@ -25,11 +25,12 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 function throughputTable(rows: ScenarioResult[]): string {
+  const range = (values: readonly number[]) => `${fixed(Math.min(...values), 2)}–${fixed(Math.max(...values), 2)}`;
   return [
-    '| scenario | body | service req/s | Koa floor req/s | limit req/s | ratio | Koa floor ratio | service p50 / p99 ms | limit p50 / p99 ms | errors | service RSS (peak) MiB | Dog API calls / 100 views |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | body | service req/s | Koa floor req/s | limit req/s | **service ÷ floor** (per round) | CPU µs/req service / floor / limit | **CPU ÷ floor** (per round) | service ÷ limit | floor ÷ limit | service p50 / p99 ms | errors | service RSS (peak) MiB | Dog API calls / 100 views |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) =>
-      `| ${r.scenario} \`${r.path}\` | ${r.bodyBytes} B | ${fixed(r.service.requestsPerSec)} | ${fixed(r.koaFloor.requestsPerSec)} | ${fixed(r.limit.requestsPerSec)} | ${fixed(r.ratio, 2)} | ${fixed(r.floorRatio, 2)} | ${r.service.p50Ms} / ${r.service.p99Ms} | ${r.limit.p50Ms} / ${r.limit.p99Ms} | ${r.service.errors} | ${fixed(r.serviceRssMiB)} (${fixed(r.servicePeakRssMiB)}) | ${fixed(r.dogApiCallsPer100Views, 3)} |`),
+      `| ${r.scenario} \`${r.path}\` | ${r.bodyBytes} B | ${fixed(r.service.requestsPerSec)} | ${fixed(r.koaFloor.requestsPerSec)} | ${fixed(r.limit.requestsPerSec)} | **${fixed(r.toFloor, 2)}** (${range(r.toFloorPerRound)}) | ${fixed(r.service.cpuUsPerRequest, 1)} / ${fixed(r.koaFloor.cpuUsPerRequest, 1)} / ${fixed(r.limit.cpuUsPerRequest, 1)} | **${fixed(r.cpuToFloor, 2)}** (${range(r.cpuToFloorPerRound)}) | ${fixed(r.ratio, 2)} | ${fixed(r.floorRatio, 2)} | ${r.service.p50Ms} / ${r.service.p99Ms} | ${r.service.errors} | ${fixed(r.serviceRssMiB)} (${fixed(r.servicePeakRssMiB)}) | ${fixed(r.dogApiCallsPer100Views, 3)} |`),
   ].join('\n');
 }
 
@@ -95,7 +96,7 @@ if (results.synth) console.log(`### Synth scaling\n\n${synthTable(results.synth)
 if (results.analyze) console.log(`### Analyze against the parse floor\n\n${analyzeTables(results.analyze)}\n`);
 
 const measured = [
-  ...(results.throughput ?? []).flatMap((r) => [r.service.requestsPerSec, r.koaFloor.requestsPerSec, r.limit.requestsPerSec, r.ratio, r.serviceRssMiB]),
+  ...(results.throughput ?? []).flatMap((r) => [r.service.requestsPerSec, r.koaFloor.requestsPerSec, r.limit.requestsPerSec, r.ratio, r.toFloor, r.cpuToFloor, r.serviceRssMiB]),
   ...(results.synth ?? []).flatMap((r) => [r.construct.ms, r.plain.ms, r.construct.documents, r.construct.peakRssMiB]),
   ...(results.analyze?.rows ?? []).flatMap((r) => [r.analyze.wallMs, r.floor.wallMs, r.analyze.peakRssMiB, r.ratio]),
   ...(results.analyze ? [results.analyze.startup.dist.wallMs, results.analyze.startup.distObjects] : []),
