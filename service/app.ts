@@ -5,12 +5,13 @@ import type { DestinationStream, Logger } from 'pino';
 import { Catalog } from './catalog.js';
 import type { ServiceConfig } from './config.js';
 import { DogApiClient } from './dog-api.js';
-import { errorPages } from './errors.js';
+import { answerError } from './errors.js';
 import { ImageUrlPolicy } from './image-url.js';
-import { createLogger } from './logging.js';
+import { createLoggers } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { isClientGone, isMalformedRequest, logClientError } from './client-errors.js';
 import { requestContextOf, type RequestContext } from './request-context.js';
+import type { RoutePath } from './route-table.js';
 import { createRoutes } from './routes.js';
 import { securityHeaders } from './security.js';
 import type { PageFrame } from './views/pages.js';
@@ -55,7 +56,10 @@ const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the dog-image service from its configuration. Nothing listens until `callback()` is served. */
 export function createApp(config: ServiceConfig, options: CreateAppOptions = {}): DogApp {
-  const logger = options.logger ?? createLogger({ level: config.logLevel, version: config.appVersion, stream: options.logStream });
+  const loggers = options.logger
+    ? { logger: options.logger, requestLogger: options.logger }
+    : createLoggers({ level: config.logLevel, version: config.appVersion, stream: options.logStream });
+  const { logger, requestLogger } = loggers;
   const metrics = createMetrics({ appVersion: config.appVersion, defaultMetrics: options.defaultMetrics ?? true });
   const imagePolicy = new ImageUrlPolicy(config.imageOrigins);
   const dogApi = new DogApiClient({ config, metrics, logger, imagePolicy });
@@ -66,30 +70,43 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
 
   const frameOf = (_ctx: Context, query?: string): PageFrame => ({ version: config.appVersion, breeds: catalog.knownBreeds(), query });
 
-  const observe: Middleware = async (ctx, next) => {
+  const security = securityHeaders(imagePolicy);
+
+  /**
+   * The app's one middleware around the routes: the request context, the response headers every answer carries,
+   * error pages, then the request's metrics and its log line. One function rather than a chain of them: this runs
+   * for every request.
+   */
+  const serve: Middleware = async (ctx, next) => {
     const started = performance.now();
     const request = requestContextOf(ctx.req.headers, logger);
-    ctx.state.request = request;
-    ctx.set('X-Request-Id', request.requestId);
-    ctx.set('X-App-Version', config.appVersion);
+    const state = ctx.state as { request?: RequestContext; route?: RoutePath };
+    state.request = request;
+    const res = ctx.res;
+    res.setHeader('X-Request-Id', request.requestId);
+    res.setHeader('X-App-Version', config.appVersion);
+    for (const [name, value] of security) res.setHeader(name, value);
     inFlight++;
     metrics.httpInFlight.inc();
     try {
       await next();
+      if (ctx.status === 404 && ctx.body == null) ctx.throw(404);
+    } catch (err) {
+      answerError(ctx, err, frameOf);
     } finally {
       inFlight--;
       metrics.httpInFlight.dec();
       // Set late so that a request that arrived just before shutdown also closes its connection.
-      if (closing && !ctx.res.headersSent) ctx.set('Connection', 'close');
-      const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
-      const labels = { method: ctx.method, route: matched === undefined ? 'unmatched' : String(matched), status_code: String(ctx.status) };
+      if (closing && !res.headersSent) ctx.set('Connection', 'close');
+      const status = ctx.status;
+      const labels = { method: ctx.method, route: state.route ?? 'unmatched', status_code: String(status) };
       const seconds = (performance.now() - started) / 1000;
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
-      if (!QUIET_ROUTES.has(ctx.path) || ctx.status >= 400) {
-        const level = ctx.status >= 500 ? 'error' : ctx.status >= 400 ? 'warn' : 'info';
-        logger[level](
-          { reqId: request.requestId, req: { method: ctx.method, url: ctx.originalUrl.slice(0, 512), userAgent: ctx.get('user-agent').slice(0, 256) }, res: { statusCode: ctx.status }, responseTimeMs: Math.round(seconds * 1e4) / 10 },
+      if (status >= 400 || !QUIET_ROUTES.has(ctx.path)) {
+        const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+        requestLogger[level](
+          { reqId: request.requestId, req: { method: ctx.method, url: ctx.originalUrl.slice(0, 512), userAgent: ctx.get('user-agent').slice(0, 256) }, res: { statusCode: status }, responseTimeMs: Math.round(seconds * 1e4) / 10 },
           'request completed',
         );
       }
@@ -103,9 +120,7 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
     if (isClientGone(err) || isMalformedRequest(err)) logClientError(log, err);
     else log.error({ err }, 'error outside a request');
   });
-  koa.use(observe);
-  koa.use(securityHeaders(imagePolicy));
-  koa.use(errorPages(frameOf));
+  koa.use(serve);
   koa.use(createRoutes({ config, catalog, metrics, frameOf, isDraining: () => draining }));
 
   return {

@@ -1,4 +1,4 @@
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import { breedKey, type Breed } from './breeds.js';
 import { isClientGone, isMalformedRequest, logClientError } from './client-errors.js';
 import type { RequestContext } from './request-context.js';
@@ -71,44 +71,37 @@ function problemOf(err: unknown): Problem {
 }
 
 /**
- * Turns every error into a readable answer: an HTML page, or JSON under `/api/`. No stack trace or upstream text
- * ever reaches the visitor; unexpected errors are logged with the request id.
+ * Turns an error into a readable answer: an HTML page, or JSON under `/api/`. No stack trace or upstream text ever
+ * reaches the visitor; unexpected errors are logged with the request id.
  */
-export function errorPages(frameOf: (ctx: Context, query?: string) => PageFrame): Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body == null) ctx.throw(404);
-    } catch (err) {
-      const log = (ctx.state as { request?: RequestContext }).request?.log;
-      const api = ctx.path.startsWith('/api/');
-      if (isClientGone(err) || isMalformedRequest(err)) {
-        // Nobody is left to read an answer (or the body was not HTTP): one line, and a 400 for the metrics.
-        if (log) logClientError(log, err);
-        ctx.status = 400;
-        ctx.set('Connection', 'close');
-        ctx.body = api ? { error: 'The request was not received completely.' } : 'The request was not received completely.\n';
-        return;
-      }
-      const problem = problemOf(err);
-      if (problem.status === 500) log?.error({ err }, 'unexpected error');
-      if (problem.status === 413) ctx.set('Connection', 'close'); // the rest of the body is not read
-      ctx.status = problem.status;
-      ctx.set('Cache-Control', 'no-store');
-      if (problem.retryAfter) ctx.set('Retry-After', String(problem.retryAfter));
-      if (err instanceof UnknownBreed) {
-        ctx.body = api
-          ? { error: 'unknown breed', breed: err.input, suggestions: err.suggestions.map(breedKey) }
-          : unknownBreedPage(frameOf(ctx, err.input), err.input, err.suggestions);
-        if (!api) ctx.type = 'html';
-        return;
-      }
-      if (api) {
-        ctx.body = { error: problem.message };
-      } else {
-        ctx.type = 'html';
-        ctx.body = problemPage(frameOf(ctx, err instanceof BadInput ? err.input : undefined), problem.title, problem.message);
-      }
-    }
-  };
+export function answerError(ctx: Context, err: unknown, frameOf: (ctx: Context, query?: string) => PageFrame): void {
+  const log = (ctx.state as { request?: RequestContext }).request?.log;
+  const api = ctx.path.startsWith('/api/');
+  if (isClientGone(err) || isMalformedRequest(err)) {
+    // Nobody is left to read an answer (or the body was not HTTP): one line, and a 400 for the metrics.
+    if (log) logClientError(log, err);
+    ctx.status = 400;
+    ctx.set('Connection', 'close');
+    ctx.body = api ? { error: 'The request was not received completely.' } : 'The request was not received completely.\n';
+    return;
+  }
+  const problem = problemOf(err);
+  if (problem.status === 500) log?.error({ err }, 'unexpected error');
+  if (problem.status === 413) ctx.set('Connection', 'close'); // the rest of the body is not read
+  ctx.status = problem.status;
+  ctx.set('Cache-Control', 'no-store');
+  if (problem.retryAfter) ctx.set('Retry-After', String(problem.retryAfter));
+  if (err instanceof UnknownBreed) {
+    ctx.body = api
+      ? { error: 'unknown breed', breed: err.input, suggestions: err.suggestions.map(breedKey) }
+      : unknownBreedPage(frameOf(ctx, err.input), err.input, err.suggestions);
+    if (!api) ctx.type = 'html';
+    return;
+  }
+  if (api) {
+    ctx.body = { error: problem.message };
+  } else {
+    ctx.type = 'html';
+    ctx.body = problemPage(frameOf(ctx, err instanceof BadInput ? err.input : undefined), problem.title, problem.message);
+  }
 }

@@ -1,6 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
-import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
+import compose from 'koa-compose';
 import { breedKey, displayName, parseBreedInput, resolveBreed, suggestBreeds, type Breed } from './breeds.js';
 import type { Catalog, Picture } from './catalog.js';
 import type { ServiceConfig } from './config.js';
@@ -10,6 +10,7 @@ import type { RequestContext } from './request-context.js';
 import { ROUTE_TABLE, type RouteMethod, type RoutePath } from './route-table.js';
 import { FAVICON, STYLESHEET } from './views/assets.js';
 import { picturePage, type PageFrame } from './views/pages.js';
+import { queryParam } from './query.js';
 
 export interface RouteDeps {
   readonly config: ServiceConfig;
@@ -46,6 +47,11 @@ async function pictureFor(catalog: Catalog, found: Lookup, request: RequestConte
   return found.breed ? catalog.picture(found.breed, request) : catalog.anyPicture(request);
 }
 
+/** The `breed` of the query string, as `ctx.query.breed` reads it. */
+function breedQuery(ctx: Context): unknown {
+  return queryParam(ctx.querystring, 'breed', () => ctx.query);
+}
+
 /** The request context the app's first middleware put on the Koa context. */
 function requestOf(ctx: Context): RequestContext | undefined {
   return (ctx.state as { request?: RequestContext }).request;
@@ -69,21 +75,6 @@ export function allowedMethods(path: string): readonly string[] | undefined {
   return methods;
 }
 
-/**
- * A request to a path of the table with a method it does not list gets 405 with `Allow` (`OPTIONS`, `TRACE`,
- * WebDAV methods alike); other paths fall through to the router and get 404.
- */
-function methodGuard(): Middleware {
-  return async (ctx, next) => {
-    const allowed = allowedMethods(ctx.path);
-    if (allowed && !allowed.includes(ctx.method)) {
-      ctx.set('Allow', allowed.join(', '));
-      ctx.throw(405);
-    }
-    await next();
-  };
-}
-
 /** The handlers of the service contract, by path and method. */
 function handlers(deps: RouteDeps): RouteHandlers {
   const { catalog, config, metrics, frameOf } = deps;
@@ -99,7 +90,7 @@ function handlers(deps: RouteDeps): RouteHandlers {
 
   return {
     '/': {
-      GET: (ctx) => page(ctx, ctx.query.breed),
+      GET: (ctx) => page(ctx, breedQuery(ctx)),
       POST: [
         limitBody(config.bodyLimitBytes),
         bodyParser({ enableTypes: ['form'], formLimit: `${config.bodyLimitBytes}b` }),
@@ -116,7 +107,7 @@ function handlers(deps: RouteDeps): RouteHandlers {
     '/api/image': {
       GET: async (ctx) => {
         const request = requestOf(ctx);
-        const found = await lookup(catalog, ctx.query.breed, request);
+        const found = await lookup(catalog, breedQuery(ctx), request);
         const picture = await pictureFor(catalog, found, request);
         ctx.set('Cache-Control', 'no-store');
         ctx.body = { breed: breedKey(picture.breed), image: picture.image };
@@ -179,27 +170,42 @@ function limitBody(limit: number): Middleware {
   };
 }
 
-/** The router of the service contract, built from the route table: exactly its paths and methods, matched exactly. */
-export function createRouter(deps: RouteDeps): Router {
-  const router = new Router({ strict: true, sensitive: true });
-  const byPath = handlers(deps);
-  for (const route of ROUTE_TABLE) {
-    const methods = byPath[route.path] as Partial<Record<RouteMethod, Middleware | readonly Middleware[]>>;
-    for (const method of route.methods) {
-      const handler = methods[method]!;
-      router.register(route.path, method === 'GET' ? ['GET', 'HEAD'] : [method], [handler].flat());
-    }
-  }
-  return router;
+interface TableEntry {
+  readonly path: RoutePath;
+  /** The `Allow` header of a 405. */
+  readonly allow: string;
+  readonly byMethod: ReadonlyMap<string, Middleware>;
 }
 
-/** The service's routes as one middleware: 405 for a method a table path does not list, then the router. */
+/**
+ * The service's routes as one middleware, built from the route table: each path matched exactly (case-sensitive,
+ * no trailing-slash or percent-decoding leniency), `HEAD` wherever `GET`. A table path asked with a method it does
+ * not list gets 405 with `Allow` (`OPTIONS`, `TRACE`, WebDAV methods alike); other paths fall through (404). Every
+ * path is static, so dispatch is one map lookup; the matched path is left in `ctx.state.route`.
+ */
 export function createRoutes(deps: RouteDeps): Middleware {
-  const guard = methodGuard();
-  const dispatch = createRouter(deps).routes() as unknown as Middleware;
-  return async (ctx, next) => {
-    await guard(ctx, async () => {
-      await dispatch(ctx, next);
-    });
+  const byPath = handlers(deps);
+  const table = new Map<string, TableEntry>();
+  for (const route of ROUTE_TABLE) {
+    const methods: Partial<Record<RouteMethod, Middleware | readonly Middleware[]>> = byPath[route.path];
+    const byMethod = new Map<string, Middleware>();
+    for (const method of route.methods) {
+      const chain = [methods[method]!].flat();
+      const handler = chain.length === 1 ? chain[0] : compose(chain);
+      byMethod.set(method, handler);
+      if (method === 'GET') byMethod.set('HEAD', handler);
+    }
+    table.set(route.path, { path: route.path, allow: allowedMethods(route.path)!.join(', '), byMethod });
+  }
+  return (ctx, next) => {
+    const route = table.get(ctx.path);
+    if (!route) return next();
+    const handler = route.byMethod.get(ctx.method);
+    if (!handler) {
+      ctx.set('Allow', route.allow);
+      return ctx.throw(405);
+    }
+    (ctx.state as { route?: RoutePath }).route = route.path;
+    return handler(ctx, next) as Promise<unknown>;
   };
 }

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
-import type { Middleware } from 'koa';
 import type { ImageUrlPolicy } from './image-url.js';
 
 /** What helmet would set on a response with these options: the same for every response, since no directive is a function. */
@@ -23,10 +22,11 @@ function helmetHeaders(options: HelmetOptions): [string, string][] {
  * service itself, images only from the service and the allowed image origins, forms only back to the service;
  * plus `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, frame denial and helmet's other defaults.
  * `upgrade-insecure-requests` is added only when every image origin is https, since it would break an http one.
- * helmet computes the headers once, at startup; each response gets them without running helmet's middleware chain.
+ * helmet computes the headers once, at startup; the app sets them on each response without running helmet's
+ * middleware chain.
  */
-export function securityHeaders(images: ImageUrlPolicy): Middleware {
-  const headers = helmetHeaders({
+export function securityHeaders(images: ImageUrlPolicy): readonly (readonly [name: string, value: string])[] {
+  return helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -42,8 +42,4 @@ export function securityHeaders(images: ImageUrlPolicy): Middleware {
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  return async (ctx, next) => {
-    for (const [name, value] of headers) ctx.res.setHeader(name, value);
-    await next();
-  };
 }

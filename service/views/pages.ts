@@ -1,6 +1,7 @@
+import escapeHtml from 'escape-html';
 import { allBreeds, breedKey, displayName, type Breed, type BreedList } from '../breeds.js';
 import type { Picture } from '../catalog.js';
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 
 /** What every page shows around its content. */
 export interface PageFrame {
@@ -57,8 +58,17 @@ function breedLink(breed: Breed): SafeHtml {
   return html`<a href="/?breed=${encodeURIComponent(breedKey(breed))}">${displayName(breed)}</a>`;
 }
 
-/** 200: a picture; `anyBreed` when the visitor did not ask for one. */
-export function picturePage(frame: PageFrame, picture: Picture, anyBreed: boolean): string {
+/** Where the picture's URL goes in a rendered picture page; no escaped text can contain a NUL. */
+const PICTURE_SLOT = '\u0000picture\u0000';
+/** A picture page split around its picture's URL, UTF-8 encoded. */
+type PictureFrame = readonly [before: Buffer, after: Buffer];
+const NO_LIST = {};
+/** Rendered picture frames by breed list (a new list renders anew), then by everything else the page shows. */
+const pictureFrames = new WeakMap<BreedList | typeof NO_LIST, Map<string, PictureFrame>>();
+/** Frames kept per breed list: one per breed and kind of page is far fewer; a bound in case frames were ever keyed by visitor input. */
+const MAX_FRAMES_PER_LIST = 2048;
+
+function renderPicturePage(frame: PageFrame, picture: Picture, image: SafeHtml | string, anyBreed: boolean): string {
   const name = displayName(picture.breed);
   const heading = anyBreed ? 'A random dog' : name;
   const stale = picture.source === 'stale'
@@ -66,10 +76,32 @@ export function picturePage(frame: PageFrame, picture: Picture, anyBreed: boolea
     : '';
   const content = html`<h1>${heading}</h1>
 ${stale}<figure class="picture">
-<img src="${picture.image}" alt="${name}: a random picture from the Dog API">
+<img src="${image}" alt="${name}: a random picture from the Dog API">
 <figcaption>${name} · ${anyBreed ? html`<a href="/">another dog</a>` : html`<a href="/?breed=${encodeURIComponent(breedKey(picture.breed))}">another ${name}</a>`}</figcaption>
 </figure>`;
   return layout(frame, heading, content);
+}
+
+/**
+ * 200: a picture; `anyBreed` when the visitor did not ask for one. The page around the picture is rendered and
+ * encoded once per breed, kind of page and frame; each request only inserts the (escaped) picture URL.
+ */
+export function picturePage(frame: PageFrame, picture: Picture, anyBreed: boolean): Buffer {
+  let frames = pictureFrames.get(frame.breeds ?? NO_LIST);
+  if (!frames) pictureFrames.set(frame.breeds ?? NO_LIST, (frames = new Map<string, PictureFrame>()));
+  const key = `${frame.version}\u0000${frame.query ?? ''}\u0000${breedKey(picture.breed)}\u0000${anyBreed}\u0000${picture.source === 'stale'}`;
+  let parts = frames.get(key);
+  if (!parts) {
+    const page = renderPicturePage(frame, picture, new SafeHtml(PICTURE_SLOT), anyBreed);
+    const slot = page.indexOf(PICTURE_SLOT);
+    // A NUL in the breed list or the query would make the slot ambiguous: such a page is rendered whole.
+    if (slot !== page.lastIndexOf(PICTURE_SLOT)) return Buffer.from(renderPicturePage(frame, picture, picture.image, anyBreed));
+    parts = [Buffer.from(page.slice(0, slot)), Buffer.from(page.slice(slot + PICTURE_SLOT.length))];
+    if (frames.size >= MAX_FRAMES_PER_LIST) frames.clear();
+    frames.set(key, parts);
+  }
+  const image = Buffer.from(escapeHtml(picture.image));
+  return Buffer.concat([parts[0], image, parts[1]], parts[0].length + image.length + parts[1].length);
 }
 
 /** 404: the breed is not in the Dog API's list; offers the closest names. */

@@ -56,7 +56,7 @@ export function writeJson(path: string, value: unknown): Promise<void> {
 }
 
 /** The service's runtime packages: none of them may reach a user who installs the construct library. */
-export const SERVICE_ONLY_PACKAGES = ['koa', 'got', 'pino', 'prom-client', 'helmet', 'cockatiel', '@koa/router', '@koa/bodyparser'];
+export const SERVICE_ONLY_PACKAGES = ['koa', 'got', 'pino', 'prom-client', 'helmet', 'cockatiel', '@koa/bodyparser'];
 
 /** The folder of `name` as Node resolves it from a package in `from`: the nearest node_modules above it. */
 async function packageDir(from: string, name: string, root: string): Promise<string | undefined> {

@@ -38,6 +38,31 @@ describe('metrics: each resilience mechanism is observable', () => {
     }
   });
 
+  it('labels each answer with the route of the table that answered it, errors included; the rest is unmatched', async () => {
+    const t = await startTestService();
+    try {
+      await t.get('/?breed=1nvalid');
+      await t.get('/', { method: 'HEAD' });
+      await t.post('/', { name: 'husky' });
+      await t.get('/api/image', { method: 'DELETE' });
+      await t.get('/api/image/');
+      await t.get('/static/style.css');
+      t.stub.setFault('500');
+      await t.get('/api/image?breed=pug');
+      const text = await t.metrics();
+      expect(metric(text, 'http_requests_total', { method: 'GET', route: '/', status_code: '400' })).to.equal(1);
+      expect(metric(text, 'http_requests_total', { method: 'HEAD', route: '/', status_code: '200' })).to.equal(1);
+      expect(metric(text, 'http_requests_total', { method: 'POST', route: '/', status_code: '200' })).to.equal(1);
+      expect(metric(text, 'http_requests_total', { method: 'DELETE', route: 'unmatched', status_code: '405' })).to.equal(1);
+      expect(metric(text, 'http_requests_total', { method: 'GET', route: 'unmatched', status_code: '404' })).to.equal(1);
+      expect(metric(text, 'http_requests_total', { method: 'GET', route: '/static/style.css', status_code: '200' })).to.equal(1);
+      expect(metric(text, 'http_requests_total', { method: 'GET', route: '/api/image', status_code: '502' })).to.equal(1);
+      expect(metric(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/image', status_code: '502' })).to.equal(1);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('includes Node process metrics by default', async () => {
     const { createApp } = await import('../../service/app.js');
     const { defaultConfig } = await import('../../service/config.js');
