@@ -60,13 +60,13 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
     ? { logger: options.logger, requestLogger: options.logger }
     : createLoggers({ level: config.logLevel, version: config.appVersion, stream: options.logStream });
   const { logger, requestLogger } = loggers;
-  const metrics = createMetrics({ appVersion: config.appVersion, defaultMetrics: options.defaultMetrics ?? true });
+  let inFlight = 0;
+  const metrics = createMetrics({ appVersion: config.appVersion, defaultMetrics: options.defaultMetrics ?? true, inFlight: () => inFlight });
   const imagePolicy = new ImageUrlPolicy(config.imageOrigins);
   const dogApi = new DogApiClient({ config, metrics, logger, imagePolicy });
   const catalog = new Catalog(dogApi, config, metrics, options.now);
   let draining = false;
   let closing = false;
-  let inFlight = 0;
 
   const frameOf = (_ctx: Context, query?: string): PageFrame => ({ version: config.appVersion, breeds: catalog.knownBreeds(), query });
 
@@ -87,7 +87,6 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
     res.setHeader('X-App-Version', config.appVersion);
     for (const [name, value] of security) res.setHeader(name, value);
     inFlight++;
-    metrics.httpInFlight.inc();
     try {
       await next();
       if (ctx.status === 404 && ctx.body == null) ctx.throw(404);
@@ -95,14 +94,13 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
       answerError(ctx, err, frameOf);
     } finally {
       inFlight--;
-      metrics.httpInFlight.dec();
       // Set late so that a request that arrived just before shutdown also closes its connection.
       if (closing && !res.headersSent) ctx.set('Connection', 'close');
       const status = ctx.status;
-      const labels = { method: ctx.method, route: state.route ?? 'unmatched', status_code: String(status) };
+      const route = state.route ?? 'unmatched';
       const seconds = (performance.now() - started) / 1000;
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, seconds);
+      metrics.requestCounts.add(ctx.method, route, status);
+      metrics.httpDuration.observe({ method: ctx.method, route, status_code: String(status) }, seconds);
       if (status >= 400 || !QUIET_ROUTES.has(ctx.path)) {
         const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
         requestLogger[level](

@@ -3,11 +3,13 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** The service's Prometheus metrics, on a registry of its own (one per app, so tests never share counters). */
 export interface ServiceMetrics {
   readonly registry: Registry;
-  /** `http_requests_total{method,route,status_code}` */
+  /** `http_requests_total{method,route,status_code}`, counted per request in `requestCounts`. */
   readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
+  /** The answers counted since start, handed to `http_requests_total` at scrape time. */
+  readonly requestCounts: RequestCounts;
   /** `http_request_duration_seconds{method,route,status_code}` */
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
-  /** `http_requests_in_flight` */
+  /** `http_requests_in_flight`, read at scrape time from `inFlight`. */
   readonly httpInFlight: Gauge;
   /** `dogapp_upstream_requests_total{endpoint,outcome}`: one per logical Dog API call, retries included. */
   readonly upstreamRequests: Counter<'endpoint' | 'outcome'>;
@@ -35,11 +37,42 @@ export interface ServiceMetrics {
   readonly cacheSizes: Map<string, () => number>;
 }
 
+type HttpLabels = { method: string; route: string; status_code: string };
+
+/**
+ * Answers counted by method, route and status in plain fields, one map lookup per request; `http_requests_total`
+ * takes the new counts at each scrape through prom-client's public `inc`. prom-client's own `inc` hashes and
+ * validates the labels on every call, which a request pays for; a scrape every few seconds does not.
+ */
+export class RequestCounts {
+  private readonly counts = new Map<string, { readonly labels: HttpLabels; count: number; handedOver: number }>();
+
+  /** Counts one answer. */
+  add(method: string, route: string, status: number): void {
+    const key = `${method} ${route} ${status}`;
+    const entry = this.counts.get(key);
+    if (entry) entry.count++;
+    else this.counts.set(key, { labels: { method, route, status_code: String(status) }, count: 1, handedOver: 0 });
+  }
+
+  /** Hands the answers counted since the last call to `counter`. */
+  handOver(counter: Counter<'method' | 'route' | 'status_code'>): void {
+    for (const entry of this.counts.values()) {
+      if (entry.count === entry.handedOver) continue;
+      counter.inc(entry.labels, entry.count - entry.handedOver);
+      entry.handedOver = entry.count;
+    }
+  }
+}
+
 export const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
 export type BreakerStateName = (typeof BREAKER_STATES)[number];
 
-/** Creates the metrics; `defaultMetrics` adds Node's process metrics (CPU, memory, event loop lag, GC). */
-export function createMetrics(options: { appVersion: string; defaultMetrics: boolean }): ServiceMetrics {
+/**
+ * Creates the metrics; `defaultMetrics` adds Node's process metrics (CPU, memory, event loop lag, GC), `inFlight`
+ * says how many requests are being answered.
+ */
+export function createMetrics(options: { appVersion: string; defaultMetrics: boolean; inFlight: () => number }): ServiceMetrics {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -52,15 +85,20 @@ export function createMetrics(options: { appVersion: string; defaultMetrics: boo
   }).set({ version: options.appVersion }, 1);
 
   const cacheSizes = new Map<string, () => number>();
+  const requestCounts = new RequestCounts();
   const upstreamBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5];
   const metrics: ServiceMetrics = {
     registry,
     cacheSizes,
+    requestCounts,
     httpRequests: new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests answered, by method, route template and status code.',
       labelNames: ['method', 'route', 'status_code'],
       registers,
+      collect() {
+        requestCounts.handOver(this);
+      },
     }),
     httpDuration: new Histogram({
       name: 'http_request_duration_seconds',
@@ -69,7 +107,14 @@ export function createMetrics(options: { appVersion: string; defaultMetrics: boo
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
-    httpInFlight: new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being answered.', registers }),
+    httpInFlight: new Gauge({
+      name: 'http_requests_in_flight',
+      help: 'HTTP requests being answered.',
+      registers,
+      collect() {
+        this.set(options.inFlight());
+      },
+    }),
     upstreamRequests: new Counter({
       name: 'dogapp_upstream_requests_total',
       help: 'Dog API calls (one per call, retries included), by endpoint and outcome.',
