@@ -188,6 +188,8 @@ export class ObjectIndex {
   private readonly labelsByNamespace = new Map<string, LabelIndex>();
   private readonly allLabels = new LabelIndex();
   private readonly hostsExact = new Map<string, HostTarget[]>();
+  /** The same targets by `namespace host`: a host defined in many namespaces (an egress ServiceEntry per app) resolves without a scan. */
+  private readonly hostsExactByNamespace = new Map<string, HostTarget[]>();
   private readonly hostsWildcard: HostTarget[] = [];
   private readonly servicesOfWorkload = new Map<Workload, HostTarget[]>();
 
@@ -260,8 +262,9 @@ export class ObjectIndex {
    */
   public resolveHost(host: string, from: string): HostTarget | undefined {
     const fqdn = this.fqdn(host, from);
-    const exact = (this.hostsExact.get(fqdn) ?? []).filter((t) => visibleFrom(t.exportTo, t.namespace, from));
-    if (exact.length > 0) return exact.find((t) => t.namespace === from) ?? exact[0];
+    const visible = (t: HostTarget) => visibleFrom(t.exportTo, t.namespace, from);
+    const exact = this.hostsExactByNamespace.get(`${from} ${fqdn}`)?.find(visible) ?? this.hostsExact.get(fqdn)?.find(visible);
+    if (exact) return exact;
     return this.hostsWildcard.find((t) => visibleFrom(t.exportTo, t.namespace, from) && hostCovers(t.host, fqdn));
   }
 
@@ -332,6 +335,10 @@ export class ObjectIndex {
     const list = this.hostsExact.get(target.host);
     if (list) list.push(target);
     else this.hostsExact.set(target.host, [target]);
+    const key = `${target.namespace} ${target.host}`;
+    const local = this.hostsExactByNamespace.get(key);
+    if (local) local.push(target);
+    else this.hostsExactByNamespace.set(key, [target]);
   }
 
   private registerHosts(): void {

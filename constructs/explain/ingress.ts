@@ -35,6 +35,30 @@ function hostAllowed(pattern: string, host: string | undefined): boolean {
   return host !== undefined && hostCovers(pattern.toLowerCase(), host);
 }
 
+/** An Istio Gateway's selector (as a comparable string) and each server's port and hosts (namespace prefixes dropped). */
+interface GatewayServers {
+  readonly selector: string;
+  readonly servers: readonly { readonly port: number | undefined; readonly hosts: readonly string[] }[];
+}
+
+const gatewayServerCache = new WeakMap<IndexedObject, GatewayServers>();
+
+/** Read once per Gateway object: every request explained against a bundle compares each Gateway with the others. */
+function gatewayServers(gw: IndexedObject): GatewayServers {
+  let info = gatewayServerCache.get(gw);
+  if (!info) {
+    info = {
+      selector: JSON.stringify(gw.spec.selector),
+      servers: records(gw.spec.servers).map((s) => ({
+        port: num(record(s.port).number),
+        hosts: array(s.hosts).filter((h): h is string => typeof h === 'string').map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h)),
+      })),
+    };
+    gatewayServerCache.set(gw, info);
+  }
+  return info;
+}
+
 function istioGatewayIdentity(index: ObjectIndex, gw: IndexedObject): { namespace: string; labels: Record<string, string>; caller: Caller; note: string } {
   const selector = stringMap(gw.spec.selector);
   const pods = Object.keys(selector).length === 0 ? [] : index.select(undefined, selector);
@@ -63,7 +87,12 @@ export function acceptAtIngress(index: ObjectIndex, host: string | undefined, po
       const text = `${gw.display} server ${i} (${str(sp.name) ?? protocol} ${port}/${protocol}, hosts ${hosts.join(', ')}) accepts host ${host ?? '(any)'}; gateway pods: ${id.note}`;
       if (protocol === 'HTTPS' && scheme !== 'https') return { steps: [{ stage: 'gateway', outcome: 'fail', object: gw.display, text: `${text}, but it expects TLS and the request is plaintext: the TLS handshake fails` }] };
       if (tls.httpsRedirect === true && scheme === 'http') return { steps: [{ stage: 'gateway', outcome: 'ok', object: gw.display, text: `${text}; httpsRedirect answers 301 to https` }], status: 301 };
-      const rivals = istio.filter((other) => other !== gw && JSON.stringify(other.spec.selector) === JSON.stringify(gw.spec.selector) && records(other.spec.servers).some((s) => num(record(s.port).number) === port && array(s.hosts).some((h) => typeof h === 'string' && hostAllowed(h.includes('/') ? h.slice(h.indexOf('/') + 1) : h, host))));
+      const selector = gatewayServers(gw).selector;
+      const rivals = istio.filter((other) => {
+        if (other === gw) return false;
+        const theirs = gatewayServers(other);
+        return theirs.selector === selector && theirs.servers.some((s) => s.port === port && s.hosts.some((h) => hostAllowed(h, host)));
+      });
       if (rivals.length > 0) {
         steps.push({ stage: 'gateway', outcome: 'unknown', object: gw.display, text: `${[gw, ...rivals].map((g) => g.display).join(', ')} all accept host ${host ?? '(any)'} on port ${port} at the same gateway pods (${JSON.stringify(gw.spec.selector)}; IST0145): which of their routes serves the request depends on Istio's merge order, which the manifests do not tell. Explain the files one deployment applies (e.g. dist/*.yaml, as kubectl apply -f dist/ does)` });
         return { steps };

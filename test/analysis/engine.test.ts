@@ -86,6 +86,29 @@ describe('analysis engine', () => {
     expect(analyze([hidden, routeTo('web.b.svc.cluster.local', 'a')]).map((f) => f.code)).to.deep.equal(['IST0101']);
   });
 
+  it('resolves a host defined in several namespaces to the one of the caller’s namespace first, then the first visible one', () => {
+    const entry = (namespace: string, port: number, exportTo?: string[]) => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'ServiceEntry',
+      metadata: { name: 'dog-api', namespace },
+      spec: { hosts: ['dog.ceo'], location: 'MESH_EXTERNAL', resolution: 'DNS', ports: [{ number: port, name: `tls-${port}`, protocol: 'TLS' }], ...(exportTo ? { exportTo } : {}) },
+    });
+    const routeToPort = (namespace: string, port: number) => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: `to-${port}`, namespace },
+      spec: { hosts: ['dog.ceo'], tls: [{ match: [{ port, sniHosts: ['dog.ceo'] }], route: [{ destination: { host: 'dog.ceo', port: { number: port } } }] }] },
+    });
+    const codes = (objects: unknown[]) => analyze(objects).map((f) => f.code);
+    const entries = [entry('x', 443), entry('y', 8443), entry('z', 9443, ['w'])];
+    expect(codes([...entries, routeToPort('x', 443)])).to.deep.equal([]);
+    expect(codes([...entries, routeToPort('y', 8443)])).to.deep.equal([]);
+    expect(codes([...entries, routeToPort('y', 443)]), 'y resolves its own entry, which has no port 443').to.deep.equal(['IST0101']);
+    expect(codes([...entries, routeToPort('v', 443)]), 'v has none: the first visible one (x)').to.deep.equal([]);
+    expect(codes([...entries, routeToPort('z', 443)]), 'z’s own entry is exported to w only: x’s is used').to.deep.equal([]);
+    expect(codes([...entries, routeToPort('w', 9443)]), 'w sees z’s entry, exported to it, after x’s and y’s').to.deep.equal(['IST0101']);
+  });
+
   it('resolves hosts through ServiceEntry wildcards and a custom cluster domain', () => {
     const se = {
       apiVersion: 'networking.istio.io/v1',
