@@ -41,6 +41,7 @@ function podSummary(deployment: K8sObject) {
   return {
     configChecksum,
     user: [pod.securityContext.runAsUser, pod.securityContext.runAsGroup, pod.securityContext.fsGroup, c.securityContext.runAsUser, c.securityContext.runAsGroup],
+    nonRoot: [pod.securityContext.runAsNonRoot, c.securityContext.runAsNonRoot],
     serviceAccount: pod.serviceAccountName as string | undefined,
     apiToken: pod.automountServiceAccountToken as boolean,
     annotations,
@@ -71,6 +72,7 @@ describe('addon pods', () => {
     expect(podSummary(find(objects, 'Deployment', 'prometheus'))).to.deep.equal({
       configChecksum: true,
       user: [65534, 65534, 65534, 65534, 65534],
+      nonRoot: [true, true],
       serviceAccount: 'prometheus',
       apiToken: true,
       annotations: {},
@@ -106,6 +108,7 @@ describe('addon pods', () => {
     expect({ ...summary, command: undefined }).to.deep.equal({
       configChecksum: true,
       user: [472, 472, 472, 472, 472],
+      nonRoot: [true, true],
       serviceAccount: undefined,
       apiToken: false,
       annotations: {},
@@ -148,6 +151,7 @@ describe('addon pods', () => {
     expect(podSummary(find(objects, 'Deployment', 'kiali'))).to.deep.equal({
       configChecksum: true,
       user: [1000, 1000, 1000, 1000, 1000],
+      nonRoot: [true, true],
       serviceAccount: 'kiali',
       apiToken: true,
       annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'kiali.io/dashboards': 'go,kiali' },
@@ -170,6 +174,7 @@ describe('addon pods', () => {
     expect(podSummary(find(objects, 'Deployment', 'jaeger'))).to.deep.equal({
       configChecksum: true,
       user: [10001, 10001, 10001, 10001, 10001],
+      nonRoot: [true, true],
       serviceAccount: undefined,
       apiToken: false,
       annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8888' },
@@ -189,6 +194,7 @@ describe('addon pods', () => {
     const d = find(synthAddons({ tracing: { backend: 'zipkin' } }).objects, 'Deployment', 'zipkin');
     expect(podSummary(d)).to.deep.equal({
       user: [1000, 1000, 1000, 1000, 1000],
+      nonRoot: [true, true],
       serviceAccount: undefined,
       apiToken: false,
       configChecksum: false,

@@ -231,6 +231,7 @@ describe('Grafana dashboard panels: titles, units, layout, queries and legends',
         links: [{ type: 'dashboards', tags: ['dog-app-mesh'], asDropdown: true, title: 'dog-app-mesh', includeVars: false, keepTime: true }],
       });
       expect(model.tags, uid).to.include('dog-app-mesh');
+      expect(model.description, `${uid} says what it shows`).to.be.a('string').with.length.above(20);
     }
     expect(dashboards.get('dog-app')!.title).to.equal('Dog app');
     expect(dashboards.get('dog-app-mesh-overview')!.title).to.equal('Mesh overview');
