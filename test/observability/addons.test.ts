@@ -192,22 +192,27 @@ describe('ObservabilityAddons', () => {
     });
 
     describe("Grafana's start command, run by /bin/sh as the container would", () => {
+      let stderr = '';
       /** The environment Grafana's entrypoint would get: the command with the entrypoint swapped for `env`. */
       async function startEnv(env: Record<string, string>): Promise<Record<string, string>> {
         const command = podSpec(find(objects, 'Deployment', 'grafana')).containers[0] as unknown as { command: string[]; args?: string[] };
         expect(command.command.at(-1), 'the image entrypoint comes last').to.equal('/run.sh');
         expect(command.args).to.equal(undefined);
         const [shell, ...rest] = command.command;
-        const { stdout } = await runFile(shell, [...rest.slice(0, -1), 'env'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+        const run = await runFile(shell, [...rest.slice(0, -1), 'env'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+        stderr = run.stderr;
+        const stdout = run.stdout;
         return Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
       }
 
       it('keeps the password of the admin Secret when there is one', async () => {
         expect((await startEnv({ GF_SECURITY_ADMIN_PASSWORD: 's3cret-from-secret' })).GF_SECURITY_ADMIN_PASSWORD).to.equal('s3cret-from-secret');
+        expect(stderr).to.equal('');
       });
 
       it("makes a random password for each start without the Secret, never Grafana's default admin", async () => {
         const first = (await startEnv({})).GF_SECURITY_ADMIN_PASSWORD;
+        expect(stderr, 'the pod log says why the admin login is disabled').to.include('no admin password Secret: admin login disabled');
         const second = (await startEnv({ GF_SECURITY_ADMIN_PASSWORD: '' })).GF_SECURITY_ADMIN_PASSWORD;
         expect(first).to.match(/^[A-Za-z0-9]{32}$/);
         expect(second).to.match(/^[A-Za-z0-9]{32}$/);
