@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { parse } from 'yaml';
-import { InvalidPropsError, type ObservabilityAddonsProps } from '../../constructs/index.js';
+import { InvalidPropsError, type ObservabilityAddons, type ObservabilityAddonsProps } from '../../constructs/index.js';
 import { find, synthAddons, type K8sObject } from './support/addons-synth.js';
 import { parseManifests, synthProject } from '../support/synth.js';
 
@@ -40,8 +40,14 @@ function invalid(props: ObservabilityAddonsProps): InvalidPropsError {
 
 describe('ObservabilityAddons', () => {
   describe('with defaults', () => {
-    const { addons, objects } = synthAddons();
-    const deployments = objects.filter((o) => o.kind === 'Deployment');
+    // Synthesized for each test, so that every check reads objects built while it runs.
+    let addons: ObservabilityAddons;
+    let objects: K8sObject[];
+    let deployments: K8sObject[];
+    beforeEach(() => {
+      ({ addons, objects } = synthAddons());
+      deployments = objects.filter((o) => o.kind === 'Deployment');
+    });
 
     it('puts every namespaced object in istio-system and nothing in another namespace', () => {
       const cluster = new Set(['ClusterRole', 'ClusterRoleBinding']);
@@ -186,22 +192,27 @@ describe('ObservabilityAddons', () => {
     });
 
     describe("Grafana's start command, run by /bin/sh as the container would", () => {
-      const command = podSpec(find(objects, 'Deployment', 'grafana')).containers[0] as unknown as { command: string[]; args?: string[] };
+      let stderr = '';
       /** The environment Grafana's entrypoint would get: the command with the entrypoint swapped for `env`. */
       async function startEnv(env: Record<string, string>): Promise<Record<string, string>> {
+        const command = podSpec(find(objects, 'Deployment', 'grafana')).containers[0] as unknown as { command: string[]; args?: string[] };
         expect(command.command.at(-1), 'the image entrypoint comes last').to.equal('/run.sh');
         expect(command.args).to.equal(undefined);
         const [shell, ...rest] = command.command;
-        const { stdout } = await runFile(shell, [...rest.slice(0, -1), 'env'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+        const run = await runFile(shell, [...rest.slice(0, -1), 'env'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+        stderr = run.stderr;
+        const stdout = run.stdout;
         return Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
       }
 
       it('keeps the password of the admin Secret when there is one', async () => {
         expect((await startEnv({ GF_SECURITY_ADMIN_PASSWORD: 's3cret-from-secret' })).GF_SECURITY_ADMIN_PASSWORD).to.equal('s3cret-from-secret');
+        expect(stderr).to.equal('');
       });
 
       it("makes a random password for each start without the Secret, never Grafana's default admin", async () => {
         const first = (await startEnv({})).GF_SECURITY_ADMIN_PASSWORD;
+        expect(stderr, 'the pod log says why the admin login is disabled').to.include('no admin password Secret: admin login disabled');
         const second = (await startEnv({ GF_SECURITY_ADMIN_PASSWORD: '' })).GF_SECURITY_ADMIN_PASSWORD;
         expect(first).to.match(/^[A-Za-z0-9]{32}$/);
         expect(second).to.match(/^[A-Za-z0-9]{32}$/);

@@ -4,12 +4,21 @@ import { PROMETHEUS_DATASOURCE } from '../../constructs/observability/grafana.js
 import { find, synthAddons } from './support/addons-synth.js';
 import { dashboardQueries, promqlSyntaxError, substituteVariables, variableDefaults, type DashboardModel } from './support/dashboards.js';
 
-const { addons, objects } = synthAddons({ dashboardApp: { name: 'dog-app', namespace: 'dog-app' } });
-const files = find(objects, 'ConfigMap', 'grafana-dashboards').data!;
-const dashboards = Object.entries(files).map(([file, json]) => ({ file, model: JSON.parse(json) as DashboardModel }));
+/** The provisioned dashboards, synthesized anew by each call: tests read what is built while they run. */
+function synthDashboards() {
+  const { addons, objects } = synthAddons({ dashboardApp: { name: 'dog-app', namespace: 'dog-app' } });
+  const files = find(objects, 'ConfigMap', 'grafana-dashboards').data!;
+  return { addons, dashboards: Object.entries(files).map(([file, json]) => ({ file, model: JSON.parse(json) as DashboardModel })) };
+}
 const datasources = [{ type: 'prometheus', uid: 'prometheus' }];
+/** The dashboard files, to name one group of tests each. */
+const FILES = ['dog-app.json', 'mesh-overview.json'];
 
 describe('Grafana dashboards', () => {
+  let addons: ReturnType<typeof synthDashboards>['addons'];
+  let dashboards: ReturnType<typeof synthDashboards>['dashboards'];
+  beforeEach(() => ({ addons, dashboards } = synthDashboards()));
+
   it('are valid JSON models with a unique uid of at most 40 characters and a title', () => {
     expect(dashboards.map((d) => d.file).sort()).to.deep.equal(['dog-app.json', 'mesh-overview.json']);
     const uids = dashboards.map((d) => d.model.uid);
@@ -22,9 +31,14 @@ describe('Grafana dashboards', () => {
     }
   });
 
-  for (const { file, model } of dashboards) {
+  for (const file of FILES) {
     describe(file, () => {
-      const panels = model.panels.filter((p) => p.type !== 'row');
+      let model: DashboardModel;
+      let panels: DashboardModel['panels'];
+      beforeEach(() => {
+        model = dashboards.find((d) => d.file === file)!.model;
+        panels = model.panels.filter((p) => p.type !== 'row');
+      });
 
       it('has panels with unique ids, a datasource the provisioning defines, and query targets with unique refIds', () => {
         const ids = model.panels.map((p) => p.id);

@@ -75,18 +75,25 @@ const scraped = (port: number | string, extra: Record<string, string> = {}) => (
  */
 describe('Prometheus relabelling of the synthesized scrape jobs, by a real Prometheus', function () {
   this.timeout(90_000);
+  let binary: string;
   let prometheus: RunningPrometheus | undefined;
+  let runningConfig: string | undefined;
   let server: { port: number; close(): Promise<void> } | undefined;
   let data: TargetsData;
   let discovery: Record<string, ScrapeConfig['kubernetes_sd_configs']>;
 
   before(async function () {
-    const binary = requireProgram(this, 'prometheus', 'prometheus');
+    binary = requireProgram(this, 'prometheus', 'prometheus');
+    server = await metricsServer();
+  });
+
+  // Each test synthesizes the configuration it checks; Prometheus is restarted only when that text differs
+  // from the one it runs (once per run of this suite), so every test reads the targets of its own synthesis.
+  beforeEach(async function () {
     const { objects } = synthAddons({ istioNamespace: 'istio-control' });
     const config = parse(find(objects, 'ConfigMap', 'prometheus').data!['prometheus.yml']) as PrometheusConfig;
     discovery = Object.fromEntries(config.scrape_configs.map((j) => [j.job_name, j.kubernetes_sd_configs]));
-    server = await metricsServer();
-    const port = server.port;
+    const port = server!.port;
     const targets: Record<string, StaticConfig[]> = {
       [SCRAPE_JOBS.pods]: [
         discovered({ name: 'v4-pod', ip: '127.0.0.1', address: '127.0.0.1', annotations: scraped(port) }),
@@ -106,24 +113,32 @@ describe('Prometheus relabelling of the synthesized scrape jobs, by a real Prome
         discovered({ name: 'pending-gateway', ip: '10.244.2.5', address: '10.244.2.5:15090', containerPortName: 'http-envoy-prom', phase: 'Pending' }),
       ],
     };
+    const declared = Object.values(targets).flat().length + 1;
     const jobs = config.scrape_configs.map((job): ScrapeConfig => {
       if (!job.kubernetes_sd_configs) return job;
       const { kubernetes_sd_configs: _sd, ...rest } = job;
       return { ...rest, scrape_interval: '1s', scrape_timeout: '1s', static_configs: targets[job.job_name] };
     });
-    prometheus = await startPrometheus(binary, () => stringify({ global: config.global, scrape_configs: jobs }));
+    const text = stringify({ global: config.global, scrape_configs: jobs });
+    if (prometheus && text === runningConfig) return;
+    await prometheus?.stop();
+    prometheus = undefined;
+    prometheus = await startPrometheus(binary, () => text);
+    runningConfig = text;
+    // Until every declared target is kept or dropped and each kept one has been scraped once (up or down).
     const deadline = Date.now() + 30_000;
     for (;;) {
       data = await prometheus.api<TargetsData>('/api/v1/targets');
-      const v4 = data.activeTargets.find((t) => t.labels.pod === 'v4-pod');
-      if (data.activeTargets.length >= 7 && v4 && v4.health !== 'unknown') break;
-      if (Date.now() > deadline) throw new Error(`targets not ready: ${JSON.stringify(data.activeTargets.map((t) => [t.scrapeUrl, t.health]))}`);
+      const settled = data.activeTargets.length + data.droppedTargets.length >= declared && data.activeTargets.every((t) => t.health !== 'unknown');
+      if (settled || Date.now() > deadline) break;
       await sleep(250);
     }
   });
 
   after(async () => {
     await prometheus?.stop();
+    prometheus = undefined;
+    runningConfig = undefined;
     await server?.close();
   });
 

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Chart, Testing } from 'cdk8s';
 import { ObservabilityAddons, type ObservabilityAddonsProps } from '../../../constructs/index.js';
 
@@ -12,11 +13,28 @@ export interface K8sObject {
   [key: string]: unknown;
 }
 
-/** Synthesizes ObservabilityAddons alone in a test chart; returns the construct and its objects. */
+/** Synthesizes ObservabilityAddons alone in a test chart (removing the app's temporary outdir); returns the construct and its objects. */
 export function synthAddons(props: ObservabilityAddonsProps = {}): { addons: ObservabilityAddons; objects: K8sObject[] } {
-  const chart = new Chart(Testing.app(), 'test');
-  const addons = new ObservabilityAddons(chart, 'addons', props);
-  return { addons, objects: Testing.synth(chart) as K8sObject[] };
+  const app = Testing.app();
+  try {
+    const chart = new Chart(app, 'test');
+    const addons = new ObservabilityAddons(chart, 'addons', props);
+    return { addons, objects: Testing.synth(chart) as K8sObject[] };
+  } finally {
+    rmSync(app.outdir, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes what `build` adds to a test chart (removing the app's temporary outdir). */
+export function synthChart(build: (chart: Chart) => void): K8sObject[] {
+  const app = Testing.app();
+  try {
+    const chart = new Chart(app, 'test');
+    build(chart);
+    return Testing.synth(chart) as K8sObject[];
+  } finally {
+    rmSync(app.outdir, { recursive: true, force: true });
+  }
 }
 
 /** The one object of a kind and name; throws listing what there is otherwise. */
