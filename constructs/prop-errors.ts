@@ -93,6 +93,16 @@ export class PropChecker {
     );
   }
 
+  /** A Kubernetes object name that is a DNS-1123 subdomain (Secrets, ConfigMaps, most custom resources). */
+  public objectName(prop: string, value: string): this {
+    return this.expect(
+      isDnsSubdomain(value),
+      prop,
+      value,
+      "expected a Kubernetes object name: lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters",
+    );
+  }
+
   /** A non-empty string without whitespace (container images, hosts). */
   public token(prop: string, value: string): this {
     return this.expect(

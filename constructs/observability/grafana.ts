@@ -119,7 +119,7 @@ export class Grafana extends Construct {
       .dnsLabel('namespace', namespace)
       .token('image', image)
       .expect(typeof anonymousViewer === 'boolean', 'anonymousViewer', anonymousViewer, 'expected true or false')
-      .dnsLabel('adminSecret.name', secretName, 253);
+      .objectName('adminSecret.name', secretName);
     prometheusDuration(check, 'prometheusScrapeInterval', scrapeInterval);
     dataKey(check, 'adminSecret.userKey', userKey);
     dataKey(check, 'adminSecret.passwordKey', passwordKey);

@@ -118,7 +118,7 @@ export class Kiali extends Construct {
       .dnsLabel('namespace', namespace)
       .dnsLabel('istioNamespace', istioNamespace)
       .token('image', image)
-      .dnsLabel('signingKeySecret.name', signingKeyName, 253)
+      .objectName('signingKeySecret.name', signingKeyName)
       .expect(typeof viewOnly === 'boolean', 'viewOnly', viewOnly, 'expected true or false');
     oneOf(check, 'authStrategy', authStrategy, AUTH_STRATEGIES);
     dataKey(check, 'signingKeySecret.key', signingKeyKey);

@@ -34,7 +34,7 @@ export class MeshTracing extends Construct {
     const samplingPercentage = props.samplingPercentage ?? 1;
     const rootNamespace = props.rootNamespace ?? 'istio-system';
     const name = props.name ?? 'mesh-default';
-    const check = new PropChecker(this).dnsLabel('rootNamespace', rootNamespace).dnsLabel('name', name, 253);
+    const check = new PropChecker(this).dnsLabel('rootNamespace', rootNamespace).objectName('name', name);
     percentage(check, 'samplingPercentage', samplingPercentage).throwIfAny();
 
     this.telemetry = new Telemetry(this, 'Resource', {

@@ -148,6 +148,7 @@ describe('Kiali', () => {
     expect(message({ image: 'kiali latest' })).to.include('- image: got "kiali latest"');
     expect(message({ signingKeySecret: { name: 'Bad Name' } })).to.include('- signingKeySecret.name: got "Bad Name"');
     expect(message({ signingKeySecret: { name: 'a'.repeat(253) } })).to.equal('accepted');
+    expect(message({ signingKeySecret: { name: 'kiali.signing-key' } })).to.equal('accepted');
     expect(message({ signingKeySecret: { name: 'a'.repeat(254) } })).to.include('- signingKeySecret.name: got');
     expect(message({ authStrategy: 'openid' as 'token' })).to.include("- authStrategy: got \"openid\"; expected one of 'anonymous', 'token'");
   });

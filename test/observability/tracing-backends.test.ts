@@ -125,6 +125,7 @@ describe('tracing backends', () => {
       expect(errorOf(() => telemetry({ rootNamespace: 'Istio' }))).to.include('- rootNamespace: got "Istio"');
       expect(errorOf(() => telemetry({ name: 'Mesh' }))).to.include('- name: got "Mesh"');
       expect(errorOf(() => telemetry({ name: 'm'.repeat(253) }))).to.equal('accepted');
+      expect(errorOf(() => telemetry({ name: 'mesh.default' }))).to.equal('accepted');
     });
   });
 });
