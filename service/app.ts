@@ -8,7 +8,7 @@ import { DogApiClient } from './dog-api.js';
 import { answerError } from './errors.js';
 import { ImageUrlPolicy } from './image-url.js';
 import { createLoggers } from './logging.js';
-import { createMetrics, type ServiceMetrics } from './metrics.js';
+import { createMetrics, LABEL_SEPARATOR, type ServiceMetrics } from './metrics.js';
 import { isClientGone, isMalformedRequest, logClientError } from './client-errors.js';
 import { requestContextOf, type RequestContext } from './request-context.js';
 import type { RoutePath } from './route-table.js';
@@ -99,7 +99,7 @@ export function createApp(config: ServiceConfig, options: CreateAppOptions = {})
       const status = ctx.status;
       const route = state.route ?? 'unmatched';
       const seconds = (performance.now() - started) / 1000;
-      metrics.requestCounts.add(ctx.method, route, status);
+      metrics.requestCounts.add(`${ctx.method}${LABEL_SEPARATOR}${route}${LABEL_SEPARATOR}${status}`);
       metrics.httpDuration.observe({ method: ctx.method, route, status_code: String(status) }, seconds);
       if (status >= 400 || !QUIET_ROUTES.has(ctx.path)) {
         const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';

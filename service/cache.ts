@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { ServiceMetrics } from './metrics.js';
+import { LABEL_SEPARATOR, type ServiceMetrics } from './metrics.js';
 
 /** Where a cached value came from. */
 export type CacheSource = 'hit' | 'miss' | 'stale';
@@ -60,15 +60,15 @@ export class ResourceCache<V extends object> {
     const { metrics, name } = this.options;
     const entry = this.lru.get(key);
     if (entry && entry.freshUntil > this.now()) {
-      metrics.cacheLookups.inc({ cache: name, result: 'hit' });
+      metrics.cacheLookupCounts.add(`${name}${LABEL_SEPARATOR}hit`);
       return { value: entry.value, source: 'hit' };
     }
     if (entry && options.staleWhileRevalidate) {
-      metrics.cacheLookups.inc({ cache: name, result: 'stale' });
+      metrics.cacheLookupCounts.add(`${name}${LABEL_SEPARATOR}stale`);
       if (!this.inFlight.has(key)) void this.startLoad(key, load);
       return { value: entry.value, source: 'stale' };
     }
-    metrics.cacheLookups.inc({ cache: name, result: 'miss' });
+    metrics.cacheLookupCounts.add(`${name}${LABEL_SEPARATOR}miss`);
     let pending = this.inFlight.get(key);
     if (pending) {
       metrics.singleFlightJoins.inc({ cache: name });

@@ -5,8 +5,8 @@ export interface ServiceMetrics {
   readonly registry: Registry;
   /** `http_requests_total{method,route,status_code}`, counted per request in `requestCounts`. */
   readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
-  /** The answers counted since start, handed to `http_requests_total` at scrape time. */
-  readonly requestCounts: RequestCounts;
+  /** The answers, handed to `http_requests_total` at scrape time. */
+  readonly requestCounts: PlainCounts<'method' | 'route' | 'status_code'>;
   /** `http_request_duration_seconds{method,route,status_code}` */
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   /** `http_requests_in_flight`, read at scrape time from `inFlight`. */
@@ -27,8 +27,10 @@ export interface ServiceMetrics {
   readonly breakerRejections: Counter;
   /** `dogapp_singleflight_joins_total{cache}`: requests that waited on a call already in flight. */
   readonly singleFlightJoins: Counter<'cache'>;
-  /** `dogapp_cache_lookups_total{cache,result}`: `hit` (fresh), `miss` (absent or expired: caller waits for a load), `stale` (expired, answered while reloading in the background). */
+  /** `dogapp_cache_lookups_total{cache,result}`: `hit` (fresh), `miss` (absent or expired: caller waits for a load), `stale` (expired, answered while reloading in the background); counted in `cacheLookupCounts`. */
   readonly cacheLookups: Counter<'cache' | 'result'>;
+  /** The cache lookups, handed to `dogapp_cache_lookups_total` at scrape time. */
+  readonly cacheLookupCounts: PlainCounts<'cache' | 'result'>;
   /** `dogapp_cache_stale_served_total{cache}`: expired entries served because the refresh failed. */
   readonly cacheStaleServed: Counter<'cache'>;
   /** `dogapp_cache_entries{cache}`, read at scrape time from `cacheSizes`. */
@@ -37,29 +39,34 @@ export interface ServiceMetrics {
   readonly cacheSizes: Map<string, () => number>;
 }
 
-type HttpLabels = { method: string; route: string; status_code: string };
+/** Joins label values into a `PlainCounts` key; no HTTP method, route, status or cache name holds a NUL. */
+export const LABEL_SEPARATOR = '\u0000';
 
 /**
- * Answers counted by method, route and status in plain fields, one map lookup per request; `http_requests_total`
- * takes the new counts at each scrape through prom-client's public `inc`. prom-client's own `inc` hashes and
- * validates the labels on every call, which a request pays for; a scrape every few seconds does not.
+ * A counter's counts kept in plain fields, one map lookup per event; the counter takes the new counts at each
+ * scrape through prom-client's public `inc` (call `handOver` from its `collect` hook). prom-client's own `inc`
+ * validates and hashes the labels on every call, which every request would pay for; a scrape every few seconds
+ * does not.
  */
-export class RequestCounts {
-  private readonly counts = new Map<string, { readonly labels: HttpLabels; count: number; handedOver: number }>();
+export class PlainCounts<L extends string> {
+  private readonly counts = new Map<string, { count: number; handedOver: number }>();
 
-  /** Counts one answer. */
-  add(method: string, route: string, status: number): void {
-    const key = `${method} ${route} ${status}`;
-    const entry = this.counts.get(key);
+  constructor(private readonly labelNames: readonly L[]) {}
+
+  /** Counts one event of the label values `values`, given in `labelNames` order joined by `LABEL_SEPARATOR`. */
+  add(values: string): void {
+    const entry = this.counts.get(values);
     if (entry) entry.count++;
-    else this.counts.set(key, { labels: { method, route, status_code: String(status) }, count: 1, handedOver: 0 });
+    else this.counts.set(values, { count: 1, handedOver: 0 });
   }
 
-  /** Hands the answers counted since the last call to `counter`. */
-  handOver(counter: Counter<'method' | 'route' | 'status_code'>): void {
-    for (const entry of this.counts.values()) {
+  /** Hands the events counted since the last call to `counter`. */
+  handOver(counter: Counter<L>): void {
+    for (const [values, entry] of this.counts) {
       if (entry.count === entry.handedOver) continue;
-      counter.inc(entry.labels, entry.count - entry.handedOver);
+      const parts = values.split(LABEL_SEPARATOR);
+      const labels = Object.fromEntries(this.labelNames.map((name, i) => [name, parts[i] ?? ''])) as Partial<Record<L, string>>;
+      counter.inc(labels, entry.count - entry.handedOver);
       entry.handedOver = entry.count;
     }
   }
@@ -85,12 +92,14 @@ export function createMetrics(options: { appVersion: string; defaultMetrics: boo
   }).set({ version: options.appVersion }, 1);
 
   const cacheSizes = new Map<string, () => number>();
-  const requestCounts = new RequestCounts();
+  const requestCounts = new PlainCounts(['method', 'route', 'status_code'] as const);
+  const cacheLookupCounts = new PlainCounts(['cache', 'result'] as const);
   const upstreamBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5];
   const metrics: ServiceMetrics = {
     registry,
     cacheSizes,
     requestCounts,
+    cacheLookupCounts,
     httpRequests: new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests answered, by method, route template and status code.',
@@ -167,6 +176,9 @@ export function createMetrics(options: { appVersion: string; defaultMetrics: boo
       help: 'Cache lookups, by cache (breeds, images) and result (hit = fresh, miss = absent or expired and loaded, stale = expired and reloaded in the background).',
       labelNames: ['cache', 'result'],
       registers,
+      collect() {
+        cacheLookupCounts.handOver(this);
+      },
     }),
     cacheStaleServed: new Counter({
       name: 'dogapp_cache_stale_served_total',

@@ -1,7 +1,8 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Middleware } from 'koa';
 import compose from 'koa-compose';
-import { breedKey, displayName, parseBreedInput, resolveBreed, suggestBreeds, type Breed } from './breeds.js';
+import { BreedInputs } from './breed-inputs.js';
+import { breedKey, displayName, suggestBreeds, type Breed } from './breeds.js';
 import type { Catalog, Picture } from './catalog.js';
 import type { ServiceConfig } from './config.js';
 import { BadInput, UnknownBreed } from './errors.js';
@@ -31,14 +32,14 @@ function single(value: unknown): string | undefined {
 type Lookup = { readonly breed?: Breed; readonly input?: string };
 
 /** Reads the breed a visitor asked for, or none; checks it against the Dog API's list before any per-breed call. */
-async function lookup(catalog: Catalog, raw: unknown, request: RequestContext | undefined): Promise<Lookup> {
+async function lookup(catalog: Catalog, inputs: BreedInputs, raw: unknown, request: RequestContext | undefined): Promise<Lookup> {
   const input = single(raw);
   if (input === undefined) return {};
-  const parsed = parseBreedInput(input);
+  const parsed = inputs.parse(input);
   if (parsed.kind === 'empty') return {};
   if (parsed.kind === 'invalid') throw new BadInput(parsed.reason, input.slice(0, 200));
   const list = await catalog.breeds(request);
-  const breed = resolveBreed(list, parsed.words);
+  const breed = inputs.resolve(list, parsed.words);
   if (!breed) throw new UnknownBreed(input.trim(), suggestBreeds(list, parsed.words));
   return { breed, input };
 }
@@ -78,10 +79,11 @@ export function allowedMethods(path: string): readonly string[] | undefined {
 /** The handlers of the service contract, by path and method. */
 function handlers(deps: RouteDeps): RouteHandlers {
   const { catalog, config, metrics, frameOf } = deps;
+  const inputs = new BreedInputs();
 
   const page = async (ctx: Context, raw: unknown) => {
     const request = requestOf(ctx);
-    const found = await lookup(catalog, raw, request);
+    const found = await lookup(catalog, inputs, raw, request);
     const picture = await pictureFor(catalog, found, request);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
@@ -107,7 +109,7 @@ function handlers(deps: RouteDeps): RouteHandlers {
     '/api/image': {
       GET: async (ctx) => {
         const request = requestOf(ctx);
-        const found = await lookup(catalog, breedQuery(ctx), request);
+        const found = await lookup(catalog, inputs, breedQuery(ctx), request);
         const picture = await pictureFor(catalog, found, request);
         ctx.set('Cache-Control', 'no-store');
         ctx.body = { breed: breedKey(picture.breed), image: picture.image };

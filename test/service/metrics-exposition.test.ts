@@ -50,6 +50,31 @@ describe('metrics exposition: request counts are handed to Prometheus whole, at 
     }
   });
 
+  it('exposes the cache lookups cumulative across scrapes, zero before the first', async () => {
+    const t = await startTestService();
+    try {
+      const lookups = async () => family(await t.metrics(), 'dogapp_cache_lookups_total').filter((l) => !l.startsWith('#'));
+      expect(await lookups()).to.deep.equal([
+        'dogapp_cache_lookups_total{cache="breeds",result="hit"} 0',
+        'dogapp_cache_lookups_total{cache="breeds",result="miss"} 0',
+        'dogapp_cache_lookups_total{cache="images",result="hit"} 0',
+        'dogapp_cache_lookups_total{cache="images",result="miss"} 0',
+      ]);
+      await t.get('/api/image?breed=husky');
+      await t.get('/api/image?breed=husky');
+      expect(await lookups()).to.deep.equal([
+        'dogapp_cache_lookups_total{cache="breeds",result="hit"} 1',
+        'dogapp_cache_lookups_total{cache="breeds",result="miss"} 1',
+        'dogapp_cache_lookups_total{cache="images",result="hit"} 1',
+        'dogapp_cache_lookups_total{cache="images",result="miss"} 1',
+      ]);
+      await t.get('/api/image?breed=husky');
+      expect(await lookups()).to.include.members(['dogapp_cache_lookups_total{cache="breeds",result="hit"} 2', 'dogapp_cache_lookups_total{cache="images",result="hit"} 2']);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('reports the requests in flight at the moment of the scrape', async () => {
     const t = await startTestService();
     try {
