@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { parse, type Tags } from 'yaml';
 import { parseFile, type Loaded } from '../../cli/yaml-loader.js';
 import { parseFast } from '../../cli/yaml-fast.js';
 import { isPlainStringKey, resolvePlain } from '../../cli/yaml-schema.js';
@@ -11,6 +11,8 @@ function read(text: string): { objects: unknown[]; lines: number[]; problems: st
   parseFile(text, 'f.yaml', loaded, problems);
   return { objects: loaded.objects, lines: loaded.objects.map((o) => loaded.sources.get(o as object)!.line!), problems };
 }
+
+const kubectlTags = (tags: Tags): Tags => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME')));
 
 const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n';
 
@@ -35,6 +37,24 @@ describe('reading YAML for analyze: what the fast path reads itself, and what it
     expect((read(converted).objects[0] as { data: object }).data).to.deep.equal({ false: 'a', true: 'b', 1: 'c', nope: 'd' });
     const quoted = `${head}data:\n  "n": a\n  'on': b\n  "1": c\n`;
     expect(parseFast(quoted)?.[0].value).to.deep.include({ data: { n: 'a', on: 'b', 1: 'c' } });
+  });
+
+  it('reads plain scalar values on the fast path as the yaml library reads them with YAML 1.1', () => {
+    const same = (s: string): boolean => {
+      const text = `x: ${s}\n`;
+      const fast = parseFast(text);
+      if (fast === undefined) return true;
+      const got = (fast[0].value as { x: unknown }).x;
+      const expected = (parse(text, { version: '1.1', customTags: kubectlTags }) as { x: unknown }).x;
+      return Object.is(got, expected) || (Number.isNaN(got) && Number.isNaN(expected));
+    };
+    const samples = ['~', 'null', 'Null', 'NULL', '', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
+      '0', '-0', '+7', '012', '-012', '0b101', '-0b11', '0x1F', '-0x1f', '1_000', '08', '1.5', '-1.5', '+.5', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', '1e3', '-1E-3', '1:20', '2001-12-14', 'v1', 'nil', 'tRue', 'yEs'];
+    for (const s of samples) {
+      expect(parseFast(`x: ${s}\n`), s).not.to.equal(undefined);
+      expect(same(s), s).to.equal(true);
+    }
+    fc.assert(fc.property(fc.stringMatching(/^[-+.~0-9A-Za-z_][-+.0-9A-Za-z_:]{0,6}$/), same), { numRuns: 2000 });
   });
 
   it('merges a `<<` key with a mapping, as the reference does', () => {
