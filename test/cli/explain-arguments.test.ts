@@ -92,7 +92,7 @@ describe('dog-app-mesh explain (in-process): sources, headers, targets, exit cod
   it('takes any letters as METHOD and rejects anything else', async () => {
     expect((await json(APP, '--from', 'ingress', 'PATCH', '/')).request.method).to.equal('PATCH');
     expect((await json(APP, '--from', 'ingress', 'get', '/')).request.method).to.equal('get');
-    for (const method of ['GET1', 'G-T', '', 'GET ']) {
+    for (const method of ['GET1', '1GET', 'G-T', '', 'GET ']) {
       expect(await usageError(APP, '--from', 'ingress', method, '/')).to.equal(`METHOD must be an HTTP method such as GET, got '${method}'`);
     }
   });

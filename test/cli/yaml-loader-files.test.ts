@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -81,6 +81,13 @@ describe('loading YAML for analyze and explain: files, folders, standard input a
     files({ 'a.yaml': cm('a') });
     const below = join(dir, 'a.yaml', 'x');
     expect(await usageError([below])).to.equal(`cannot read '${below}': ENOTDIR: not a directory, stat '${below}'`);
+  });
+
+  it('names a file found in a folder that cannot be read (a dangling link)', async () => {
+    files({ 'a.yaml': cm('a') });
+    symlinkSync(join(dir, 'missing.yaml'), join(dir, 'gone.yaml'));
+    const gone = join(dir, 'gone.yaml');
+    expect(await usageError([dir])).to.equal(`cannot read '${gone}': ENOENT: no such file or directory, open '${gone}'`);
   });
 
   it("reads '-' from the stream it is given as <stdin>, multi-byte characters split between chunks included", async () => {
