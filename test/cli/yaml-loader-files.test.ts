@@ -146,10 +146,11 @@ describe('loading YAML for analyze and explain: files, folders, standard input a
     expect(two.lineOf!([])).to.equal(10);
     expect(two.lineOf!(['nothing'])).to.equal(undefined);
 
-    writeFileSync(join(dir, 'list.yaml'), `apiVersion: v1\nkind: List\nitems:\n${item('one')}  - 7\n  - kind: Pod\n`);
+    writeFileSync(join(dir, 'list.yaml'), `${cm('first')}---\napiVersion: v1\nkind: List\nitems:\n${item('one')}  - 7\n  - kind: Pod\n  - ~\n`);
     expect((await usageError([join(dir, 'list.yaml')])).split('\n').slice(1)).to.deep.equal([
-      `  ${join(dir, 'list.yaml')}:10: item 2 of the List in document 1 is a number, not a Kubernetes object (a mapping with apiVersion and kind)`,
-      `  ${join(dir, 'list.yaml')}:11: item 3 of the List in document 1 has no apiVersion: not a Kubernetes object`,
+      `  ${join(dir, 'list.yaml')}:15: item 2 of the List in document 2 is a number, not a Kubernetes object (a mapping with apiVersion and kind)`,
+      `  ${join(dir, 'list.yaml')}:16: item 3 of the List in document 2 has no apiVersion: not a Kubernetes object`,
+      `  ${join(dir, 'list.yaml')}:17: item 4 of the List in document 2 is null, not a Kubernetes object (a mapping with apiVersion and kind)`,
     ]);
   });
 });
