@@ -18,7 +18,7 @@ const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n';
 
 describe('reading YAML for analyze: what the fast path reads itself, and what it leaves to the yaml library', () => {
   it('tells plain mapping keys that stay strings from those YAML 1.1 converts, as the schema resolves them', () => {
-    for (const key of ['n', 'N', 'no', 'No', 'null', 'y', 'yes', 'true', 'false', 'on', 'On', 'off', 'OFF', '1', '0x1F', '.5', '~', '-1', '+1']) {
+    for (const key of ['n', 'N', 'no', 'No', 'null', 'y', 'yes', 'true', 'false', 'on', 'On', 'off', 'OFF', '1', '0x1F', '.5', '~', '-1', '+1', 'e0', 'e5', 'e-3', 'E7']) {
       expect(isPlainStringKey(key), key).to.equal(false);
     }
     for (const key of ['a', 'z', 'name', 'nope', 'never', 'tcp', 'tls', 'f', 'fast', 'yaml', 'y1', 'one', 'ok', 'A', 'Z', 'Name', 'Off-peak', '_x', '{', '`', 'x-canary', 'nil']) {
@@ -55,6 +55,15 @@ describe('reading YAML for analyze: what the fast path reads itself, and what it
       expect(same(s), s).to.equal(true);
     }
     fc.assert(fc.property(fc.stringMatching(/^[-+.~0-9A-Za-z_][-+.0-9A-Za-z_:]{0,6}$/), same), { numRuns: 2000 });
+  });
+
+  it('reads a key like e5 (a float to YAML 1.1 as the yaml library reads it) the same on both paths', () => {
+    const fast = `${head}data:\n  e5: a\n  ex: b\n`;
+    const precise = `${fast}  anchored: &x c\n`;
+    expect(parseFast(precise)).to.equal(undefined);
+    const data = (text: string): Record<string, unknown> => (read(text).objects[0] as { data: Record<string, unknown> }).data;
+    expect(data(fast)).to.deep.equal({ NaN: 'a', ex: 'b' });
+    expect(data(precise)).to.deep.equal({ NaN: 'a', ex: 'b', anchored: 'c' });
   });
 
   it('merges a `<<` key with a mapping, as the reference does', () => {
