@@ -3,7 +3,7 @@ import { runAnalysis } from '../constructs/analysis/engine.js';
 import { countBySeverity, formatText, reachesThreshold } from '../constructs/analysis/format.js';
 import { parseSuppression } from '../constructs/analysis/suppress.js';
 import { SEVERITIES, type Severity, type Suppression } from '../constructs/analysis/types.js';
-import { UsageError } from './commands.js';
+import { UsageError, type Output } from './commands.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { load } from './yaml-loader.js';
 
@@ -28,11 +28,6 @@ Options:
 Exit status: 0 when nothing reaches the threshold, 1 when something does,
 2 for bad arguments or unreadable or malformed input.
 See docs/analysis.md for each code, an example and the fix.`;
-
-/** Where the command writes; the CLI passes the process streams. */
-export interface Output {
-  write(text: string): void;
-}
 
 function listCodes(): string {
   const byCode = new Map<string, string[]>();
@@ -104,8 +99,4 @@ export async function analyzeCommand(args: string[], stdout: Output): Promise<nu
     stdout.write(formatText(report.findings, { objects: report.objects, files: loaded.files, suppressed: report.suppressed.length }));
   }
   return failed ? 1 : 0;
-}
-
-export function run(args: string[]): Promise<number> {
-  return analyzeCommand(args, process.stdout);
 }

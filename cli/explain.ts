@@ -1,7 +1,6 @@
 import { explain, formatExplain, type ExplainSource, type Verdict } from '../constructs/explain/index.js';
-import type { Output } from './analyze.js';
 import { load } from './yaml-loader.js';
-import { UsageError } from './commands.js';
+import { UsageError, type Output } from './commands.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
 const HELP = `Usage: dog-app-mesh explain <file|dir|->... --from <ingress|outside|NAMESPACE/SERVICEACCOUNT> [-H 'name: value']... METHOD PATH-OR-URL
@@ -76,8 +75,4 @@ export async function explainCommand(args: string[], stdout: Output): Promise<nu
   const result = explain(loaded.objects, { source, method, target, headers }, { defaultNamespace: values.namespace });
   stdout.write(output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatExplain(result));
   return EXIT_CODES[result.verdict];
-}
-
-export function run(args: string[]): Promise<number> {
-  return explainCommand(args, process.stdout);
 }

@@ -17,7 +17,7 @@ export function parseCommandArgs<O extends CommandOptions>(command: string, args
   } catch (err) {
     const e = err as Error & { code?: string };
     const option = /'([^']+)'/.exec(e.message)?.[1];
-    const message = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option '${option}'` : e.message.split('\n')[0];
+    const message = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option '${option}'` : e.message.split('\n')[0].replace(/\.$/, '');
     throw new UsageError(`${message}. Run 'dog-app-mesh ${command} --help' for the options.`);
   }
 }

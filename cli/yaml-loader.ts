@@ -42,9 +42,9 @@ async function findFiles(path: string): Promise<string[]> {
   return out;
 }
 
-async function readStdin(): Promise<string> {
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -213,8 +213,11 @@ export function parseFile(text: string, file: string, loaded: Loaded, problems: 
   for (const [o, s] of sources) loaded.sources.set(o, s);
 }
 
-/** Reads files, folders (searched for *.yaml and *.yml) and `-` (standard input); throws a UsageError listing every malformed document. */
-export async function load(paths: readonly string[]): Promise<Loaded> {
+/**
+ * Reads files, folders (searched for *.yaml and *.yml) and `-` (`stdin`, standard input unless given); throws a UsageError
+ * listing every malformed document.
+ */
+export async function load(paths: readonly string[], stdin: AsyncIterable<Uint8Array | string> = process.stdin): Promise<Loaded> {
   const loaded: Loaded = { objects: [], sources: new Map(), files: 0 };
   const problems: string[] = [];
   for (const path of paths) {
@@ -222,7 +225,7 @@ export async function load(paths: readonly string[]): Promise<Loaded> {
     for (const file of files) {
       let text: string;
       try {
-        text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+        text = file === '-' ? await readAll(stdin) : await readFile(file, 'utf8');
       } catch (err) {
         throw new UsageError(`cannot read '${file}': ${(err as Error).message}`);
       }

@@ -64,7 +64,8 @@ const intTag = defineScalarTag<number>('tag:yaml.org,2002:int', {
 
 const floatTag = defineScalarTag<number>('tag:yaml.org,2002:float', {
   implicit: true,
-  implicitFirstChars: ['-', '+', '.', ...DIGITS],
+  // e and E too: the 1.1 float pattern takes an exponent without digits before it (e5), which reads as NaN
+  implicitFirstChars: ['-', '+', '.', 'e', 'E', ...DIGITS],
   resolve: resolveFloat,
   identify: never,
 });
@@ -86,7 +87,7 @@ export function resolvePlain(s: string): unknown {
 /** Whether a plain scalar used as a mapping key stays the same string (a key like `on` or `1` would be converted). */
 export function isPlainStringKey(s: string): boolean {
   const c = s.charCodeAt(0);
-  // lower-case letters other than those that start null, true, false, yes, no, on, off: always strings
-  if (c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102 && c !== 121 && c !== 111) return true;
+  // lower-case letters other than those that start null, true, false, yes, no, on, off and a float like e5: always strings
+  if (c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102 && c !== 121 && c !== 111 && c !== 101) return true;
   return typeof resolvePlain(s) === 'string';
 }
