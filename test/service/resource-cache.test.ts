@@ -6,7 +6,7 @@ import { metric } from './support.js';
 type Box = { readonly n: number; readonly text?: string };
 
 function setup(options: { ttlMs?: number; maxEntries?: number; maxSize?: number; sizeOf?: (v: Box) => number } = {}) {
-  const metrics: ServiceMetrics = createMetrics({ appVersion: 't', defaultMetrics: false });
+  const metrics: ServiceMetrics = createMetrics({ appVersion: 't', defaultMetrics: false, inFlight: () => 0 });
   const clock = { now: 1_000_000 };
   const cache = new ResourceCache<Box>({ name: 'images', ttlMs: options.ttlMs ?? 1000, maxEntries: options.maxEntries ?? 10, maxSize: options.maxSize, sizeOf: options.sizeOf, metrics, now: () => clock.now });
   let loads = 0;
