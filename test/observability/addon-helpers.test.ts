@@ -4,16 +4,8 @@ import { configChecksum } from '../../constructs/observability/addon-workload.js
 import { Grafana } from '../../constructs/observability/grafana.js';
 import { dataKey, httpUrl } from '../../constructs/observability/prop-rules.js';
 import { PropChecker } from '../../constructs/prop-errors.js';
-import { synthChart } from './support/addons-synth.js';
+import { errorOf, synthChart } from './support/addons-synth.js';
 
-const errorOf = (build: () => void) => {
-  try {
-    build();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'accepted';
-};
 /** Grafana pointed at a Prometheus Service as a user might build it. */
 const grafanaFor = (service: kplus.ServiceProps) =>
   errorOf(() => synthChart((chart) => new Grafana(chart, 'grafana', { prometheusService: new kplus.Service(chart, 'prom', service) })));

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { DashboardBuilder } from '../../constructs/observability/dashboards/builder.js';
 import { Grafana, PROMETHEUS_DATASOURCE, type GrafanaProps } from '../../constructs/observability/grafana.js';
-import { find, synthAddons, synthChart, type K8sObject } from './support/addons-synth.js';
+import { errorOf, find, type K8sObject, synthAddons, synthChart } from './support/addons-synth.js';
 
 const board = (uid: string) => new DashboardBuilder({ uid, title: uid, description: '', tags: [], datasource: PROMETHEUS_DATASOURCE }).panel({ title: 'up', queries: [{ expr: 'up' }] }).build();
 
@@ -18,14 +18,6 @@ function synthGrafana(props: Partial<GrafanaProps> = {}, use: (g: Grafana) => vo
 const provisioning = (objects: K8sObject[], file: string) => parse(find(objects, 'ConfigMap', 'grafana-provisioning').data![file]);
 const envOf = (objects: K8sObject[]) =>
   Object.fromEntries((find(objects, 'Deployment', 'grafana').spec.template.spec.containers[0].env as { name: string; value?: string }[]).map((e) => [e.name, e.value ?? 'from secret']));
-const errorOf = (build: () => void) => {
-  try {
-    build();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'accepted';
-};
 
 /**
  * Grafana's provisioning: the one Prometheus datasource the dashboards query (by uid), at the Prometheus

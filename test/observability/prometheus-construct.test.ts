@@ -3,17 +3,9 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { Prometheus, type PrometheusProps } from '../../constructs/observability/prometheus.js';
 import { meshScrapeConfig, renderPrometheusConfig, SCRAPE_JOBS } from '../../constructs/observability/prometheus-config.js';
-import { find, synthChart, type K8sObject } from './support/addons-synth.js';
+import { errorOf, find, type K8sObject, synthChart } from './support/addons-synth.js';
 
 const synthPrometheus = (props: PrometheusProps = {}) => synthChart((chart) => new Prometheus(chart, 'prometheus', props));
-const errorOf = (build: () => void) => {
-  try {
-    build();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'accepted';
-};
 
 /**
  * The Prometheus construct around the scrape configuration: what its ServiceAccount may discover, where the

@@ -4,16 +4,8 @@ import { parse } from 'yaml';
 import { Jaeger, type JaegerProps } from '../../constructs/observability/jaeger.js';
 import { MeshTracing, type MeshTracingProps } from '../../constructs/observability/telemetry.js';
 import { Zipkin, type ZipkinProps } from '../../constructs/observability/zipkin.js';
-import { find, synthChart, type K8sObject } from './support/addons-synth.js';
+import { errorOf, find, type K8sObject, synthChart } from './support/addons-synth.js';
 
-const errorOf = (build: () => void) => {
-  try {
-    build();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'accepted';
-};
 const jaeger = (props: JaegerProps = {}) => {
   let backend!: Jaeger;
   const objects = synthChart((chart) => (backend = new Jaeger(chart, 'jaeger', props)));

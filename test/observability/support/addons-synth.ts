@@ -46,3 +46,13 @@ export function find(objects: readonly K8sObject[], kind: string, name: string):
   }
   return found[0];
 }
+
+/** The message `build` throws, or `'accepted'` when it throws nothing. */
+export function errorOf(build: () => void): string {
+  try {
+    build();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return 'accepted';
+}
