@@ -75,11 +75,11 @@ export function acceptAtIngress(index: ObjectIndex, host: string | undefined, po
   const gatewayApi = index.ofKind('gateway.networking.k8s.io', 'Gateway').filter((g) => !['istio-waypoint', 'istio-east-west'].includes(str(g.spec.gatewayClassName) ?? ''));
   if (istio.length + gatewayApi.length === 0) return { steps: [{ stage: 'gateway', outcome: 'fail', text: 'no Istio Gateway or Gateway API Gateway among the objects: nothing accepts traffic from outside' }] };
   for (const gw of istio) {
+    const servers = gatewayServers(gw);
     for (const [i, server] of records(gw.spec.servers).entries()) {
       const sp = record(server.port);
-      if (num(sp.number) !== port) continue;
-      const hosts = array(server.hosts).filter((h): h is string => typeof h === 'string').map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h));
-      if (!hosts.some((h) => hostAllowed(h, host))) continue;
+      const { hosts } = servers.servers[i];
+      if (servers.servers[i].port !== port || !hosts.some((h) => hostAllowed(h, host))) continue;
       const protocol = (str(sp.protocol) ?? 'HTTP').toUpperCase();
       const tls = record(server.tls);
       const id = istioGatewayIdentity(index, gw);
@@ -87,11 +87,10 @@ export function acceptAtIngress(index: ObjectIndex, host: string | undefined, po
       const text = `${gw.display} server ${i} (${str(sp.name) ?? protocol} ${port}/${protocol}, hosts ${hosts.join(', ')}) accepts host ${host ?? '(any)'}; gateway pods: ${id.note}`;
       if (protocol === 'HTTPS' && scheme !== 'https') return { steps: [{ stage: 'gateway', outcome: 'fail', object: gw.display, text: `${text}, but it expects TLS and the request is plaintext: the TLS handshake fails` }] };
       if (tls.httpsRedirect === true && scheme === 'http') return { steps: [{ stage: 'gateway', outcome: 'ok', object: gw.display, text: `${text}; httpsRedirect answers 301 to https` }], status: 301 };
-      const selector = gatewayServers(gw).selector;
       const rivals = istio.filter((other) => {
         if (other === gw) return false;
         const theirs = gatewayServers(other);
-        return theirs.selector === selector && theirs.servers.some((s) => s.port === port && s.hosts.some((h) => hostAllowed(h, host)));
+        return theirs.selector === servers.selector && theirs.servers.some((s) => s.port === port && s.hosts.some((h) => hostAllowed(h, host)));
       });
       if (rivals.length > 0) {
         steps.push({ stage: 'gateway', outcome: 'unknown', object: gw.display, text: `${[gw, ...rivals].map((g) => g.display).join(', ')} all accept host ${host ?? '(any)'} on port ${port} at the same gateway pods (${JSON.stringify(gw.spec.selector)}; IST0145): which of their routes serves the request depends on Istio's merge order, which the manifests do not tell. Explain the files one deployment applies (e.g. dist/*.yaml, as kubectl apply -f dist/ does)` });
