@@ -41,9 +41,13 @@ export class ResourceCache<V extends object> {
   private readonly lru: LRUCache<string, Entry<V>>;
   private readonly inFlight = new Map<string, Promise<V>>();
   private readonly now: () => number;
+  /** This cache's `cacheLookupCounts` keys, by result. */
+  private readonly lookupKeys: Readonly<Record<CacheSource, string>>;
 
   constructor(private readonly options: ResourceCacheOptions<V>) {
     this.now = options.now ?? Date.now;
+    const key = (result: CacheSource) => `${options.name}${LABEL_SEPARATOR}${result}`;
+    this.lookupKeys = { hit: key('hit'), miss: key('miss'), stale: key('stale') };
     const sizeOf = options.sizeOf;
     this.lru = new LRUCache<string, Entry<V>>({
       max: options.maxEntries,
@@ -60,15 +64,15 @@ export class ResourceCache<V extends object> {
     const { metrics, name } = this.options;
     const entry = this.lru.get(key);
     if (entry && entry.freshUntil > this.now()) {
-      metrics.cacheLookupCounts.add(`${name}${LABEL_SEPARATOR}hit`);
+      metrics.cacheLookupCounts.add(this.lookupKeys.hit);
       return { value: entry.value, source: 'hit' };
     }
     if (entry && options.staleWhileRevalidate) {
-      metrics.cacheLookupCounts.add(`${name}${LABEL_SEPARATOR}stale`);
+      metrics.cacheLookupCounts.add(this.lookupKeys.stale);
       if (!this.inFlight.has(key)) void this.startLoad(key, load);
       return { value: entry.value, source: 'stale' };
     }
-    metrics.cacheLookupCounts.add(`${name}${LABEL_SEPARATOR}miss`);
+    metrics.cacheLookupCounts.add(this.lookupKeys.miss);
     let pending = this.inFlight.get(key);
     if (pending) {
       metrics.singleFlightJoins.inc({ cache: name });
