@@ -2,6 +2,14 @@ import { record, str } from '../json.js';
 import type { IndexedObject, ObjectIndex, Workload } from '../object-index.js';
 import { policySelector } from './mesh.js';
 
+/**
+ * The selector labels of a PeerAuthentication. Without any (no selector, or `matchLabels: {}`) Istio reads it as the
+ * namespace's policy, or the mesh's in the root namespace (ComposePeerAuthentication).
+ */
+function selectorLabels(pa: IndexedObject): [string, string][] {
+  return Object.entries(policySelector(pa)?.labels ?? {});
+}
+
 /** The mTLS mode a workload's inbound traffic gets, and the PeerAuthentication that sets it. */
 export interface EffectiveMtls {
   readonly mode: string;
@@ -31,11 +39,11 @@ export class PeerAuthentications {
   public effective(w: Workload, port?: number): EffectiveMtls {
     const own = this.byNamespace.get(w.namespace) ?? [];
     const selecting = own.find((pa) => {
-      const s = policySelector(pa);
-      return s !== undefined && Object.keys(s.labels).length > 0 && Object.entries(s.labels).every(([k, v]) => w.labels[k] === v);
+      const labels = selectorLabels(pa);
+      return labels.length > 0 && labels.every(([k, v]) => w.labels[k] === v);
     });
-    const namespaceWide = own.find((pa) => policySelector(pa) === undefined);
-    const meshWide = (this.byNamespace.get(this.index.rootNamespace) ?? []).find((pa) => policySelector(pa) === undefined);
+    const namespaceWide = own.find((pa) => selectorLabels(pa).length === 0);
+    const meshWide = (this.byNamespace.get(this.index.rootNamespace) ?? []).find((pa) => selectorLabels(pa).length === 0);
     for (const pa of [selecting, namespaceWide, meshWide]) {
       if (!pa) continue;
       const portMode = pa === selecting && port !== undefined ? str(record(record(pa.spec.portLevelMtls)[String(port)]).mode) : undefined;
