@@ -229,6 +229,14 @@ describe('DAM0104 DestinationRuleDisablesStrictMtls', () => {
     ]);
   });
 
+  it('a port-level setting is checked against the pod port its Service port forwards to', () => {
+    const twoPorts = web().replace('ports: [{ name: http, port: 80, targetPort: 8080 }]', 'ports: [{ name: http, port: 80, targetPort: 8080 }, { name: http-admin, port: 81, targetPort: 8081 }]');
+    const strictAdmin = policy('web', '{ selector: { matchLabels: { app: web } }, mtls: { mode: PERMISSIVE }, portLevelMtls: { 8081: { mode: STRICT } } }', 'shop', 'PeerAuthentication');
+    const dr = (port: number) => PLAINTEXT(`{ portLevelSettings: [{ port: { number: ${port} }, tls: { mode: DISABLE } }] }`);
+    expect(findingsOf('DAM0104', docs(twoPorts, strictAdmin, dr(81))).map((f) => f.field)).to.deep.equal(['spec.trafficPolicy.portLevelSettings[0].tls.mode']);
+    expect(findingsOf('DAM0104', docs(twoPorts, strictAdmin, dr(80)))).to.deep.equal([]);
+  });
+
   it('reports once per setting however many pods are STRICT', () => {
     const v2 = web().split('---')[0].replaceAll('v1', 'v2');
     expect(findingsOf('DAM0104', docs(web(), v2, STRICT, PLAINTEXT('{ tls: { mode: DISABLE } }'))).map((f) => f.message.match(/\(Deployment [^)]*\)/)?.[0])).to.deep.equal([

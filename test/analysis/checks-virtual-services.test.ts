@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findingsOf } from './check-findings.js';
+import { allFindings, findingsOf } from './check-findings.js';
 
 // The VirtualService checks: references (IST0101), gateways (IST0132), ports (IST0112), mirrors (DAM0108),
 // weights (DAM0101), retries (DAM0102) and faults (DAM0103).
@@ -109,6 +109,14 @@ http:
           'Referenced gateway not found: "missing". No Gateway shop/missing is among the analyzed objects, so the VirtualService is bound to nothing there: create the Gateway, fix the name (write namespace/name for a Gateway in another namespace), or remove it from the list.',
         field: 'spec.http[0].match[0].gateways[2]',
       },
+    ]);
+  });
+  it('skips entries that are not names, and reads a leading / as an empty namespace', () => {
+    const spec = 'hosts: [web]\ngateways: [7, mesh, /public]\nhttp: [{ match: [{ gateways: [8, mesh] }], route: [{ destination: { host: web } }] }]';
+    const text = docs(SERVICE('web', '[{ name: http, port: 80 }]'), vs(spec));
+    expect(allFindings(text).filter((f) => f.startsWith('IST0001'))).to.deep.equal([]);
+    expect(findingsOf('IST0101', text).map((f) => [f.message.slice(0, 77), f.field])).to.deep.equal([
+      ['Referenced gateway not found: "/public". No Gateway /public is among the anal', 'spec.gateways[2]'],
     ]);
   });
 });
@@ -383,6 +391,10 @@ describe('DAM0103 FaultInjectionDisablesRetries', () => {
     expect(findingsOf('DAM0103', rule('retries: { attempts: 2 }'))).to.deep.equal([{ severity: 'Warning', object: 'VirtualService shop/web', message: message('retries'), field: 'spec.http[0].fault' }]);
     expect(findingsOf('DAM0103', rule('timeout: 2s')).map((f) => f.message)).to.deep.equal([message('a timeout')]);
     expect(findingsOf('DAM0103', rule('timeout: 2s, retries: { attempts: 1 }')).map((f) => f.message)).to.deep.equal([message('retries and a timeout')]);
+  });
+
+  it('an empty rule name reads as the index', () => {
+    expect(findingsOf('DAM0103', rule('name: "", timeout: 2s')).map((f) => f.message)).to.deep.equal([message('a timeout')]);
   });
 
   it('zero attempts and no timeout are fine, as is a rule without a fault', () => {
