@@ -87,6 +87,8 @@ containers: [{ name: istio-proxy, image: p, securityContext: { runAsUser: 1337 }
 describe('DAM0001 UnknownKind without a kind', () => {
   it('an object without a kind is only a schema error', () => {
     expect(findingsOf('DAM0001', 'apiVersion: example.com/v1\nmetadata: { name: x, namespace: shop }\n')).to.deep.equal([]);
-    expect(findingsOf('IST0106', 'apiVersion: example.com/v1\nmetadata: { name: x, namespace: shop }\n')).to.have.lengthOf(1);
+    expect(findingsOf('IST0106', 'apiVersion: example.com/v1\nmetadata: { name: x, namespace: shop }\n').map((f) => f.message)).to.deep.equal([
+      'Schema validation error: not a Kubernetes object: "apiVersion" and "kind" are required. Add them, or remove this document.',
+    ]);
   });
 });

@@ -74,6 +74,16 @@ containers:
     ]);
   });
 
+  it('a Service in front of application pods is reported even when it also selects pods without a sidecar', () => {
+    const pod = 'containers: [{ name: c, image: c }]';
+    const text = docs(
+      deployment('web', '{ app: web }', pod),
+      deployment('debug', '{ app: web, sidecar.istio.io/inject: "false" }', pod),
+      service('web', 'selector: { app: web }\nports: [{ name: http, port: 15006 }]'),
+    );
+    expect(findingsOf('DAM0106', text).map((f) => [f.object, f.field])).to.deep.equal([['Service shop/web', 'spec.ports[0].port']]);
+  });
+
   it('leaves Istio\'s own gateways and pods without a sidecar alone, and Services of no application pod', () => {
     const pod = 'containers: [{ name: istio-proxy-like, image: p, ports: [{ containerPort: 15021 }] }]';
     const gateway = deployment('ingress', '{ istio: ingressgateway }', pod);
@@ -272,6 +282,7 @@ spec:
   it('TLS, HTTPS or TCP on 443 are fine', () => {
     for (const protocol of ['TLS', 'HTTPS', 'TCP']) expect(findingsOf('DAM0107', se(protocol)), protocol).to.deep.equal([]);
     expect(findingsOf('DAM0107', se('HTTPS').replace('protocol: HTTPS', ''))).to.deep.equal([]);
+    expect(findingsOf('DAM0107', se('HTTP').replace('api2.example.com]', '7]'))[0].message).to.include('port 443 of api.example.com is declared');
   });
 });
 
@@ -361,6 +372,26 @@ spec:
       },
     ]);
     expect(findingsOf('IST0106', docs(crd, widget('v2')))).to.deep.equal([]);
+  });
+
+  it('IST0106 of a bundled CRD\'s kind points at the field; an unknown kind is held to the API rules only', () => {
+    const crd = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { plural: widgets, singular: widget, kind: Widget }
+  versions: [{ name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object, properties: { spec: { type: object, properties: { size: { type: integer } } } } } } }]
+`;
+    expect(findingsOf('IST0106', docs(crd, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: shop }\nspec: { size: 2 }\n'))).to.deep.equal([]);
+    const [f] = findingsOf('IST0106', docs(crd, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: shop }\nspec: { size: one }\n'));
+    expect(f).to.include({ object: 'Widget shop/w', field: 'spec.size' });
+    expect(f.message).to.match(/^Schema validation error: spec\.size: .*\. Fix the object to satisfy its CustomResourceDefinition\.$/);
+    const [g, ...rest] = findingsOf('IST0106', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: { name: Bad_Name, namespace: shop }\n');
+    expect(rest).to.deep.equal([]);
+    expect(g.message).to.match(/^Schema validation error: metadata\.name: .*\. Fix the object to satisfy the Kubernetes API rules\.$/);
   });
 
   it('IST0106 lists at most 20 problems of an object and sums up the rest', () => {
