@@ -58,6 +58,8 @@ parentRefs:
   - { name: public }
   - { group: "", kind: Service, name: mesh-svc }
   - { group: example.com, kind: Mesh, name: whatever }
+  - { group: "", kind: Gateway, name: whatever }
+  - { group: gateway.networking.k8s.io, kind: Service, name: whatever }
   - { namespace: edge }
 rules: []`;
     expect(findingsOf('IST0101', docs(GATEWAY, route(spec)))).to.deep.equal([
@@ -177,7 +179,10 @@ targetRefs:
   - { group: gateway.networking.k8s.io, kind: Gateway, name: public, namespace: edge }
   - { group: gateway.networking.k8s.io, kind: Gateway, name: public }
   - { group: example.com, kind: Thing, name: t }
-  - { kind: Service, name: api }`;
+  - { kind: Service, name: api }
+  - { kind: Service, name: gone2 }
+  - { group: networking.istio.io, kind: Gateway, name: gone3 }
+  - { group: gateway.networking.k8s.io, kind: Service, name: gone4 }`;
       expect(findingsOf('IST0101', docs(GATEWAY, SERVICE('api'), policy(group, kind, targets)))).to.deep.equal([
         {
           severity: 'Error',
@@ -190,6 +195,12 @@ targetRefs:
           object: `${kind} shop/p`,
           message: `Referenced targetRef not found: "Gateway shop/public". The ${kind} applies to nothing: create the target, or fix the reference.`,
           field: 'spec.targetRefs[2]',
+        },
+        {
+          severity: 'Error',
+          object: `${kind} shop/p`,
+          message: `Referenced targetRef not found: "Service shop/gone2". The ${kind} applies to nothing: create the target, or fix the reference.`,
+          field: 'spec.targetRefs[5]',
         },
       ]);
     });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findingsOf } from './check-findings.js';
+import { allFindings, findingsOf } from './check-findings.js';
 
 // DAM0115 IngressRouteDenied: the requests each ingress rule matches, as `explain` would send them.
 
@@ -67,7 +67,13 @@ spec:
 `;
 }
 
-const denied = (match: string, hosts?: string, gateways?: string) => findingsOf('DAM0115', docs(APP, ISTIO_GATEWAY, POLICY, vs(match, hosts, gateways)));
+/** The DAM0115 findings, after checking that the analysis did not fail on the input (IST0001). */
+function dam0115(text: string) {
+  expect(allFindings(text).filter((f) => f.startsWith('IST0001'))).to.deep.equal([]);
+  return findingsOf('DAM0115', text);
+}
+
+const denied = (match: string, hosts?: string, gateways?: string) => dam0115(docs(APP, ISTIO_GATEWAY, POLICY, vs(match, hosts, gateways)));
 
 function httpRoute(matches: string, hostnames = '[shop.example.com]', parentRefs = '[{ name: public }]'): string {
   return `
@@ -92,10 +98,21 @@ spec:
   listeners: [{ name: http, port: 80, protocol: HTTP }]
 `;
 
-const routeDenied = (matches: string, hostnames?: string, parentRefs?: string) =>
-  findingsOf('DAM0115', docs(APP, GATEWAY_API, POLICY.replace(INGRESS, 'cluster.local/ns/shop/sa/public-istio').replace(INGRESS, 'cluster.local/ns/shop/sa/public-istio'), httpRoute(matches, hostnames, parentRefs)));
+const routeDenied = (matches: string, hostnames?: string, parentRefs?: string, policy = POLICY) =>
+  dam0115(docs(APP, GATEWAY_API, policy.replaceAll(INGRESS, 'cluster.local/ns/shop/sa/public-istio'), httpRoute(matches, hostnames, parentRefs)));
 
 describe('DAM0115 IngressRouteDenied', () => {
+  it('names the request and the step that refused it', () => {
+    expect(denied('[{ uri: { prefix: /admin } }]')).to.deep.equal([
+      {
+        severity: 'Warning',
+        object: 'VirtualService shop/web',
+        message: `Rule 0 of VirtualService shop/web routes requests from the ingress that are then refused with 403: for GET http://shop.example.com/admin, at the sidecar of Deployment shop/web-v1: denied, implicitly: ALLOW policies apply (shop/web) and no rule matches ${INGRESS} GET /admin: 403 "RBAC: access denied". Allow the ingress gateway's principal for these paths in an ALLOW AuthorizationPolicy, or remove the rule. Run 'dog-app-mesh explain <files> --from ingress GET http://shop.example.com/admin' for the whole path.`,
+        field: 'spec.http[0]',
+      },
+    ]);
+  });
+
   it('writes the request it tried (method, host, path, query) into the finding', () => {
     const found = denied('[{ uri: { exact: /admin }, method: { exact: POST }, queryParams: { "debug mode": { exact: "a&b" } } }]');
     expect(found).to.have.lengthOf(1);
@@ -133,12 +150,14 @@ describe('DAM0115 IngressRouteDenied', () => {
   });
 
   it('uses the first host without a wildcard, or the path alone', () => {
+    expect(denied('[{ uri: { prefix: /admin } }]', '[7, shop.example.com]')[0].message).to.include('for GET http://shop.example.com/admin,');
     expect(denied('[{ uri: { prefix: /admin } }]', '["*.example.com", shop.example.com]')[0].message).to.include('for GET http://shop.example.com/admin,');
     expect(denied('[{ uri: { prefix: /admin } }]', '["*"]')[0].message).to.include('for GET /admin,');
   });
 
   it('only VirtualServices bound to a gateway other than mesh', () => {
     expect(denied('[{ uri: { prefix: /admin } }]', undefined, '[mesh]')).to.deep.equal([]);
+    expect(denied('[{ uri: { prefix: /admin } }]', undefined, '[7]')).to.deep.equal([]);
     const noGateways = vs('[{ uri: { prefix: /admin } }]').replace('  gateways: [public]\n', '');
     expect(findingsOf('DAM0115', docs(APP, ISTIO_GATEWAY, POLICY, noGateways))).to.deep.equal([]);
   });
@@ -163,5 +182,14 @@ describe('DAM0115 IngressRouteDenied', () => {
   it('an HTTPRoute attached only to Services (mesh routing) is not an ingress route', () => {
     expect(routeDenied('[{ path: { value: /admin } }]', undefined, '[{ group: "", kind: Service, name: web }]')).to.deep.equal([]);
     expect(routeDenied('[{ path: { value: /admin } }]', undefined, '[{ kind: Gateway, name: public }]')).to.have.lengthOf(1);
+    expect(routeDenied('[{ path: { value: /admin } }]', undefined, '[{ group: "", kind: Service, name: web }, { name: public }]')).to.have.lengthOf(1);
+  });
+
+  it('an HTTPRoute rule without matches is tried with GET /', () => {
+    const onlyHome = POLICY.replace('paths: [/]', 'paths: [/home]');
+    const route = httpRoute('[]').replace('    - matches: []\n', '    - ');
+    const found = dam0115(docs(APP, GATEWAY_API, onlyHome.replaceAll(INGRESS, 'cluster.local/ns/shop/sa/public-istio'), route));
+    expect(found.map((f) => f.message.slice(0, 127))).to.deep.equal(['Rule 0 of HTTPRoute shop/web routes requests from the ingress that are then refused with 403: for GET http://shop.example.com/,']);
+    expect(routeDenied('[]', undefined, undefined, onlyHome)).to.have.lengthOf(1);
   });
 });

@@ -63,6 +63,15 @@ describe('IST0132 VirtualServiceHostNotFoundInGateway', () => {
     expect(bound('["./shop.example.com"]', '[shop.example.com]', '[public]', 'edge')).to.deep.equal([]);
   });
 
+  it('one served host is enough, for any of the VirtualService\'s hosts; entries that are not names are ignored', () => {
+    expect(bound('[www.example.com, shop.example.com]')).to.deep.equal([]);
+    expect(bound('[shop.example.com]', '[other.example.com, shop.example.com]')).to.deep.equal([]);
+    expect(bound('[7, www.example.com]', '[8, shop.example.com]').map((f) => f.message.slice(0, 110))).to.deep.equal([
+      'one or more host [shop.example.com] defined in VirtualService shop/web not found in Gateway edge/public. The g',
+    ]);
+    expect(bound('[7, www.example.com]')[0].message).to.include('The gateway serves [www.example.com], so');
+  });
+
   it('wildcards on either side overlap', () => {
     expect(bound('["*.example.com"]')).to.deep.equal([]);
     expect(bound('["shop.example.com"]', '["*.example.com"]')).to.deep.equal([]);
