@@ -29,12 +29,16 @@ export function readFinding(f: Finding): ReadFinding {
   return { severity: f.severity, object, message: f.message, ...(field === undefined ? {} : { field }) };
 }
 
-/** The findings of one code for a YAML text (or objects), in the order the analysis reports them. */
+/**
+ * The findings of one code for a YAML text (or objects), in the order the analysis reports them. Throws when a
+ * check failed on the input (IST0001): a check that crashes reports nothing, which must not pass for "no finding".
+ */
 export function findingsOf(code: string, input: string | readonly unknown[], options: AnalyzeOptions = {}): ReadFinding[] {
   const objects = typeof input === 'string' ? yamlObjects(input) : input;
-  return analyze(objects, options)
-    .filter((f) => f.code === code)
-    .map(readFinding);
+  const findings = analyze(objects, options);
+  const failed = findings.filter((f) => f.code === 'IST0001');
+  if (failed.length) throw new Error(failed.map((f) => f.message).join('\n'));
+  return findings.filter((f) => f.code === code).map(readFinding);
 }
 
 /** Every finding of a YAML text as `CODE Kind ns/name`, to check that a clean twin reports nothing at all. */

@@ -86,6 +86,14 @@ describe('DAM0110 RolloutTrafficRoutingNotFound', () => {
     ]);
   });
 
+  it('lists every route name the VirtualService has; entries that are not names are skipped', () => {
+    const two = ROUTING.replace('      route: [{ destination: { host: web, subset: stable }', '      route: [{ destination: { host: web, subset: stable }').replace('  http:\n', '  http:\n    - name: health\n      route: [{ destination: { host: web } }]\n');
+    const found = findingsOf('DAM0110', [two, WEB_SERVICE, rollout('virtualService: { name: web, routes: [primary, 7, main] }')].join('\n---\n'));
+    expect(found.map((f) => [f.message.slice(0, 98), f.field])).to.deep.equal([
+      ['Rollout traffic routing names route "main" of VirtualService shop/web, which has "health", "primar', `${ISTIO_FIELD}.virtualService.routes[2]`],
+    ]);
+  });
+
   it('says "no named routes" when the VirtualService names none', () => {
     const unnamed = ROUTING.replace('- name: primary\n      route', '- route');
     const found = findingsOf('DAM0110', [unnamed, WEB_SERVICE, rollout('virtualService: { name: web, routes: [primary] }')].join('\n---\n'));
@@ -125,6 +133,10 @@ describe('DAM0110 RolloutTrafficRoutingNotFound', () => {
         field: `${ISTIO_FIELD}.destinationRule.canarySubsetName`,
       },
     ]);
+    const unnamed = ROUTING.replace('{ name: canary, labels: { app: web } }]', '{ name: canary, labels: { app: web } }, { labels: { app: web } }]');
+    expect(findingsOf('DAM0110', [unnamed, WEB_SERVICE, rollout('destinationRule: { name: web, stableSubsetName: main }')].join('\n---\n'))[0].message).to.include(
+      'which defines stable, canary. Add',
+    );
     const noSubsets = ROUTING.replace('subsets: [{ name: stable, labels: { app: web } }, { name: canary, labels: { app: web } }]', 'subsets: []');
     expect(findingsOf('DAM0110', [noSubsets, WEB_SERVICE, rollout('destinationRule: { name: web, canarySubsetName: canary }')].join('\n---\n'))[0].message).to.include(
       'which defines no subsets.',
@@ -210,6 +222,7 @@ describe('DAM0114 StepWeightsInvalid', () => {
       },
     ]);
     expect(findingsOf('DAM0114', canaryAnalysis('stepWeights: [1, 50, 100]'))).to.deep.equal([]);
+    expect(findingsOf('DAM0114', canaryAnalysis('stepWeights: [10, 50, 40]')).map((f) => f.message.slice(0, 45))).to.deep.equal(['stepWeights[2] is 40, not more than the 50 be']);
   });
 
   it('Canary maxWeight over 100', () => {
@@ -285,6 +298,8 @@ spec:
     const other = TEMPLATE.replace('flagger.app/v1beta1', 'example.com/v1').replace('QUERY', '"sum(up"');
     const valid = TEMPLATE.replace('QUERY', '"sum(rate(x[{{ interval }}]))"');
     const noQuery = TEMPLATE.replace('  query: QUERY\n', '');
+    const otherKind = 'apiVersion: example.com/v1\nkind: Probe\nmetadata: { name: p, namespace: shop }\nspec: { metrics: [{ provider: { prometheus: { query: "sum(up" } } }] }\n';
+    expect(findingsOf('DAM0113', otherKind)).to.deep.equal([]);
     expect(findingsOf('DAM0113', [datadog, other, valid, noQuery].join('\n---\n'))).to.deep.equal([]);
   });
 });

@@ -76,6 +76,18 @@ describe('DAM0109 DenyByDefaultWithoutAllow', () => {
     expect(findingsOf('DAM0109', rootWeb).map((f) => f.object)).to.deep.equal(['Deployment istio-system/web-v1']);
   });
 
+  it('a selector applies only to pods with all of its labels', () => {
+    const v2Only = policy('allow-v2', '{ selector: { matchLabels: { app: web, version: v2 } }, rules: [{}] }');
+    expect(findingsOf('DAM0109', docs(web(), ALLOW_NOTHING, v2Only))).to.deep.equal([refused('shop/allow-nothing')]);
+  });
+
+  it('a policy applies when any of its targetRefs is a Service in front of the pods', () => {
+    const adminService = web().split('---')[1].replace('name: web,', 'name: web-admin,');
+    const targets = (refs: string) => policy('allow-web', `{ targetRefs: [${refs}], rules: [{}] }`);
+    expect(findingsOf('DAM0109', docs(web(), ALLOW_NOTHING, targets('{ kind: Service, name: other }, { kind: Service, name: web }')))).to.deep.equal([]);
+    expect(findingsOf('DAM0109', docs(web(), adminService, ALLOW_NOTHING, targets('{ kind: Service, name: web-admin }')))).to.deep.equal([]);
+  });
+
   it('targetRefs: the Service in front of the pods, in the policy\'s namespace or the one it names', () => {
     const to = (ref: string) => findingsOf('DAM0109', docs(web(), web('billing'), policy('allow-nothing', `{ targetRefs: [${ref}] }`)));
     expect(to('{ kind: Service, name: web }')).to.deep.equal([refused('shop/allow-nothing')]);
@@ -165,8 +177,21 @@ spec: { workloadSelector: null }
     ]);
   });
 
+  it('a null selector or workloadSelector is no selector: the policy is namespace-wide', () => {
+    const nsWide = (spec: string) => findingsOf('IST0127', docs(web(), policy('allow', spec, 'billing'))).map((f) => f.object);
+    expect(nsWide('{ selector: null, rules: [{}] }')).to.deep.equal(['AuthorizationPolicy billing/allow']);
+    expect(nsWide('{ workloadSelector: null, rules: [{}] }')).to.deep.equal(['AuthorizationPolicy billing/allow']);
+  });
+
+  it('a selector naming Gateway API gateway pods is left alone', () => {
+    expect(findingsOf('IST0127', docs(web(), policy('gw', '{ selector: { matchLabels: { gateway.networking.k8s.io/gateway-name: public } } }')))).to.deep.equal([]);
+    expect(findingsOf('IST0127', docs(web(), policy('gw', '{ selector: { matchLabels: { istio.io/gateway-name: waypoint } } }')))).to.deep.equal([]);
+    expect(findingsOf('IST0127', docs(web(), policy('gw', '{ selector: { matchLabels: { istio: mygateway } } }')))).to.have.lengthOf(1);
+  });
+
   it('an empty selector, or one naming Istio\'s own gateways, is left alone', () => {
     expect(findingsOf('IST0127', docs(web(), policy('all', '{ selector: { matchLabels: {} } }')))).to.deep.equal([]);
+    expect(findingsOf('IST0127', docs(web(), policy('all', '{ selector: { matchLabels: {} } }', 'billing')))).to.deep.equal([]);
     expect(findingsOf('IST0127', docs(web(), policy('ingress', '{ selector: { matchLabels: { istio: ingressgateway } } }')))).to.deep.equal([]);
   });
 
@@ -289,6 +314,7 @@ describe('IST0128 / IST0129 TLS origination without server verification', () => 
         field: 'spec.trafficPolicy.tls',
       },
     ]);
+    expect(findingsOf('IST0129', DR('{ tls: { mode: MUTUAL } }'))).to.deep.equal([]);
     expect(findingsOf('IST0128', DR('{ tls: { mode: SIMPLE, caCertificates: /ca.pem, insecureSkipVerify: true } }')).map((f) => f.message)).to.deep.equal([
       `DestinationRule api in namespace shop has TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: api.example.com. ${SKIP_FIX}`,
     ]);

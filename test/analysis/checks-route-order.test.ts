@@ -74,6 +74,20 @@ describe('IST0130 VirtualServiceUnreachableRule', () => {
     ]);
   });
 
+  it('a match with an empty or non-string name goes by its index; tcp and tls rules by theirs, whatever their name', () => {
+    const rules = `
+- match: [{ uri: { exact: /a } }]
+  ${ROUTE}
+- match: [{ uri: { exact: /b } }, { name: "", uri: { exact: /a } }, { name: 7, uri: { exact: /a } }]
+  ${ROUTE}`;
+    expect(findingsOf('IST0131', vs(rules)).map((f) => f.message.slice(0, 36))).to.deep.equal(['VirtualService rule #1 match #1 is n', 'VirtualService rule #1 match #2 is n']);
+    const tls = `- name: first\n  match: [{ sniHosts: [api] }]\n  route: [{ destination: { host: api } }]\n- name: second\n  match: [{ sniHosts: [api] }]\n  route: [{ destination: { host: api } }]`;
+    expect(findingsOf('IST0131', vs(tls, 'tls')).map((f) => f.message.slice(0, 100))).to.deep.equal([
+      'VirtualService rule #1 match #0 is not used (duplicate/overlapping match in rule #0). Remove the mat',
+    ]);
+    expect(findingsOf('IST0130', vs(tls, 'tls')).map((f) => f.message.slice(0, 25))).to.deep.equal(['VirtualService rule #1 no']);
+  });
+
   it('clean twin: distinct matches, then one catch-all at the end', () => {
     const rules = `
 - match: [{ uri: { exact: /a } }]
@@ -140,6 +154,7 @@ describe('IST0131 VirtualServiceIneffectiveMatch', () => {
 
   it('the same prefix with other conditions is left to the duplicate check', () => {
     expect(covered('{ uri: { prefix: /api }, headers: { x: { exact: "1" } } }', '{ uri: { prefix: /api } }')).to.deep.equal([]);
+    expect(covered('{ uri: { prefix: /api }, sourceLabels: { app: a } }', '{ uri: { prefix: /api } }')).to.deep.equal([]);
   });
 
   it('a port, method or authority the earlier match does not share keeps the later one in use', () => {

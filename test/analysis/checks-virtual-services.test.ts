@@ -57,6 +57,10 @@ describe('IST0132 VirtualServiceHostNotFoundInGateway', () => {
     expect(bound('["shop.example.com"]')).to.deep.equal([]);
   });
 
+  it('another namespace/ prefix does not bind, even when the Gateway and the VirtualService share a namespace', () => {
+    expect(bound('["billing/shop.example.com"]', '[shop.example.com]', '[public]', 'edge', 'edge')).to.have.lengthOf(1);
+  });
+
   it('a ./ prefix binds only the VirtualServices of the Gateway\'s own namespace', () => {
     expect(bound('["./shop.example.com"]')).to.have.lengthOf(1);
     expect(bound('["./shop.example.com"]', '[shop.example.com]', '[edge/public]', 'edge')).to.deep.equal([]);
@@ -199,10 +203,38 @@ http: [{ route: [{ destination: { host: api, subset: v2 } }] }]`;
       [message('No DestinationRule for that host is among the analyzed objects'), 'spec.http[0].route[0].destination.subset'],
     ]);
     expect(findingsOf('IST0101', docs(api, DR('[]'), vs(spec))).map((f) => f.message)).to.deep.equal([message('Its DestinationRule defines no subsets')]);
-    expect(findingsOf('IST0101', docs(api, DR('[{ name: v1, labels: { v: "1" } }, { labels: { v: "0" } }]'), vs(spec))).map((f) => f.message)).to.deep.equal([
-      message('Its DestinationRule defines v1'),
+    expect(findingsOf('IST0101', docs(api, DR('[{ name: v1, labels: { v: "1" } }, { labels: { v: "0" } }, { name: v3, labels: { v: "3" } }]'), vs(spec))).map((f) => f.message)).to.deep.equal([
+      message('Its DestinationRule defines v1, v3'),
     ]);
     expect(findingsOf('IST0101', docs(api, DR('[{ name: v2, labels: { v: "2" } }]'), vs(spec)))).to.deep.equal([]);
+  });
+
+  it('a port on a Service without ports is not checked', () => {
+    const spec = 'hosts: [api]\nhttp: [{ route: [{ destination: { host: api, port: { number: 80 } } }] }]';
+    expect(findingsOf('IST0101', docs(SERVICE('api', '[]'), vs(spec)))).to.deep.equal([]);
+  });
+
+  it('a subset of a host a wildcard ServiceEntry covers is looked up by the host routed to', () => {
+    const se = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: ext, namespace: shop }
+spec:
+  hosts: ["*.example.com"]
+  ports: [{ number: 443, name: tls, protocol: TLS }]
+  resolution: NONE
+`;
+    const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: ext, namespace: shop }\nspec: { host: api.example.com, subsets: [{ name: eu, labels: { r: eu } }] }\n';
+    const route = (subset: string) => vs(`hosts: [api.example.com]\ntls: [{ match: [{ sniHosts: [api.example.com] }], route: [{ destination: { host: api.example.com, subset: ${subset} } }] }]`);
+    expect(findingsOf('IST0101', docs(se, dr, route('eu')))).to.deep.equal([]);
+    expect(findingsOf('IST0101', docs(se, dr, route('us'))).map((f) => f.message)).to.deep.equal([
+      'Referenced host+subset in destinationrule not found: "api.example.com+us". Its DestinationRule defines eu, so requests routed there fail with 503 (NR): add a subset named "us" (with the version\'s pod labels) to the DestinationRule for api.example.com, or route to a defined subset.',
+    ]);
+  });
+
+  it('tcp rules have no mirrors', () => {
+    const spec = 'hosts: [web]\ntcp: [{ route: [{ destination: { host: web } }], mirror: { host: gone } }]';
+    expect(findingsOf('IST0101', docs(SERVICE('web', '[{ name: tcp, port: 80 }]'), vs(spec)))).to.deep.equal([]);
   });
 
   it('a subset of a ServiceEntry host is looked up by the host as written', () => {
@@ -384,7 +416,7 @@ describe('DAM0102 RetriesExceedRouteTimeout', () => {
     expect(findingsOf('DAM0102', rule('timeout: 3s, retries: { attempts: 2, perTryTimeout: 1s }'))).to.deep.equal([]);
     expect(findingsOf('DAM0102', rule('timeout: 0s, retries: { attempts: 2, perTryTimeout: 1s }'))).to.deep.equal([]);
     expect(findingsOf('DAM0102', rule('retries: { attempts: 2, perTryTimeout: 1s }'))).to.deep.equal([]);
-    expect(findingsOf('DAM0102', rule('timeout: 1s, retries: { attempts: 0, perTryTimeout: 1s }'))).to.deep.equal([]);
+    expect(findingsOf('DAM0102', rule('timeout: 500ms, retries: { attempts: 0, perTryTimeout: 1s }'))).to.deep.equal([]);
     expect(findingsOf('DAM0102', rule('timeout: 1s, retries: { perTryTimeout: 1s }'))).to.deep.equal([]);
     expect(findingsOf('DAM0102', rule('timeout: 1s, retries: { attempts: 3 }'))).to.deep.equal([]);
     expect(findingsOf('DAM0102', rule('timeout: 1s, retries: { attempts: 3, perTryTimeout: 1s }, fault: { abort: { httpStatus: 500 } }'))).to.deep.equal([]);
@@ -404,6 +436,11 @@ describe('DAM0103 FaultInjectionDisablesRetries', () => {
 
   it('an empty rule name reads as the index', () => {
     expect(findingsOf('DAM0103', rule('name: "", timeout: 2s')).map((f) => f.message)).to.deep.equal([message('a timeout')]);
+    expect(findingsOf('DAM0103', rule('name: 7, timeout: 2s')).map((f) => f.message)).to.deep.equal([message('a timeout')]);
+  });
+
+  it('a null fault is no fault', () => {
+    expect(findingsOf('DAM0103', vs('hosts: [web]\nhttp: [{ route: [{ destination: { host: web } }], fault: null, timeout: 2s }]'))).to.deep.equal([]);
   });
 
   it('zero attempts and no timeout are fine, as is a rule without a fault', () => {

@@ -158,6 +158,8 @@ describe('IST0102 NamespaceNotInjected', () => {
   it('leaves alone namespaces that say how they join the mesh, the system ones and the root namespace', () => {
     const w = (ns: string) => deployment('web', '{ app: web }', pod, ns);
     expect(findingsOf('IST0102', docs(namespace('shop', '{ istio-injection: disabled }'), w('shop')))).to.deep.equal([]);
+    expect(findingsOf('IST0102', docs(namespace('shop', '{ istio.io/dataplane-mode: none }'), w('shop')))).to.deep.equal([]);
+    expect(findingsOf('IST0102', docs(namespace('shop', '{ istio.io/dataplane-mode: other }'), w('shop')))).to.have.lengthOf(1);
     expect(findingsOf('IST0102', docs(namespace('kube-system'), w('kube-system')))).to.deep.equal([]);
     expect(findingsOf('IST0102', docs(namespace('mesh-root'), w('mesh-root')), { rootNamespace: 'mesh-root' })).to.deep.equal([]);
     expect(findingsOf('IST0102', docs(namespace('mesh-root'), w('mesh-root')))).to.have.lengthOf(1);
@@ -344,6 +346,18 @@ describe('DAM0001 UnknownKind and IST0106 SchemaValidationError', () => {
         message:
           'Schema validation error: kind: the API group networking.istio.io has no kind "VirtualServce"; it has DestinationRule, EnvoyFilter, Gateway, ProxyConfig, ServiceEntry, Sidecar, VirtualService, WorkloadEntry, WorkloadGroup. Fix the object to satisfy the Istio 1.30.3 CRD schema.',
         field: 'kind',
+      },
+    ]);
+  });
+
+  it('IST0106 for an apiVersion the pinned CRD does not serve, at the apiVersion', () => {
+    expect(findingsOf('IST0106', 'apiVersion: networking.istio.io/v1alpha9\nkind: VirtualService\nmetadata: { name: x, namespace: shop }\nspec: {}\n')).to.deep.equal([
+      {
+        severity: 'Error',
+        object: 'VirtualService shop/x',
+        message:
+          'Schema validation error: apiVersion: apiVersion "networking.istio.io/v1alpha9" is not served for VirtualService; use networking.istio.io/v1 or networking.istio.io/v1alpha3 or networking.istio.io/v1beta1. Fix the object to satisfy the Istio 1.30.3 CRD schema.',
+        field: 'apiVersion',
       },
     ]);
   });
