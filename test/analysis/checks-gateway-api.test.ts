@@ -114,7 +114,8 @@ rules:
   - backendRefs:
       - { group: networking.istio.io, kind: ServiceEntry, name: ext, port: 8443 }
       - { group: networking.istio.io, kind: ServiceEntry, name: other, port: 443 }
-      - { group: example.com, kind: Bucket, name: b }`;
+      - { group: example.com, kind: Bucket, name: b }
+      - { group: example.com, kind: ServiceEntry, name: other }`;
     expect(findingsOf('IST0101', docs(GATEWAY, SERVICE_ENTRY, route(spec, 'GRPCRoute')))).to.deep.equal([
       notFound('ServiceEntry shop/other', 'spec.rules[0].backendRefs[1]', 'GRPCRoute'),
     ]);

@@ -122,6 +122,10 @@ describe('DAM0115 IngressRouteDenied', () => {
     );
   });
 
+  it('joins several query parameters with &', () => {
+    expect(denied('[{ uri: { exact: /admin }, queryParams: { a: { exact: "1" }, b: { prefix: "2" } } }]')[0].message).to.include('for GET http://shop.example.com/admin?a=1&b=2,');
+  });
+
   it('sends the headers a match names: with x-user: admin the policy lets /admin in', () => {
     expect(denied('[{ uri: { prefix: /admin } }]')).to.have.lengthOf(1);
     expect(denied('[{ uri: { prefix: /admin }, headers: { x-user: { exact: admin } } }]')).to.deep.equal([]);
@@ -139,6 +143,7 @@ describe('DAM0115 IngressRouteDenied', () => {
     expect(denied('[{ uri: { prefix: admin } }]')).to.deep.equal([]);
     expect(denied('[{ uri: { prefix: /admin }, headers: { x-user: { regex: "gu.*" } } }]')).to.deep.equal([]);
     expect(denied('[{ uri: { prefix: /admin }, queryParams: { q: { regex: "a.*" } } }]')).to.deep.equal([]);
+    expect(denied('[{ uri: { prefix: /admin }, queryParams: { q: { regex: ".*" } } }]'), 'not even a regex that any value matches').to.deep.equal([]);
     expect(denied('[{ uri: { prefix: /admin }, method: { regex: "P.*" } }]')).to.deep.equal([]);
     expect(denied('[{ uri: { prefix: /admin } }, { uri: { regex: "/x.*" } }]'), 'one unknown match skips the rule').to.deep.equal([]);
   });
@@ -170,6 +175,7 @@ describe('DAM0115 IngressRouteDenied', () => {
     expect(routeDenied('[{ path: { value: /admin }, headers: [{ name: x-user, value: admin }] }]')).to.deep.equal([]);
     expect(routeDenied('[{ path: { value: /admin }, headers: [{ type: Exact, name: x-user, value: admin }] }]')).to.deep.equal([]);
     expect(routeDenied('[{ path: { value: /admin }, headers: [{ type: Exact, name: x-user, value: guest }] }]')).to.have.lengthOf(1);
+    expect(routeDenied('[{ path: { value: /admin }, headers: [{ name: x-user, value: guest }] }]'), 'a header match is Exact by default').to.have.lengthOf(1);
   });
 
   it('an HTTPRoute: regular expressions are skipped, no matches means GET /, a wildcard hostname is not a host', () => {
