@@ -216,6 +216,7 @@ describe('structural schema validation', () => {
       );
       expect(problems({ prefix: '/', regex: null }, schema)).to.deep.equal([]);
       expect(problems({ exact: '/a', prefix: '/', regex: '.*' }, schema)).to.deep.equal([': only one of exact, prefix, regex may be set, found exact and prefix and regex']);
+      expect(problems({ exact: '/a', prefix: '/', regex: null }, schema)).to.deep.equal([': only one of exact, prefix, regex may be set, found exact and prefix']);
     });
 
     it('counts the shapes a value matches for any other oneOf', () => {
@@ -227,6 +228,8 @@ describe('structural schema validation', () => {
       expect(field(required, { a: 1 }, { c: 1 })).to.deep.equal([[], ['v: must match exactly one of the allowed shapes, matches 0']]);
       const notOnly = { type: 'object', additionalProperties: true, oneOf: [{ not: { required: ['a'] } }, { not: { required: ['b'] } }] };
       expect(field(notOnly, { a: 1, b: 1 }, { c: 1 })).to.deep.equal([['v: must match exactly one of the allowed shapes, matches 0'], ['v: must match exactly one of the allowed shapes, matches 2']]);
+      const notAndMore = { type: 'object', additionalProperties: true, oneOf: [{ not: { required: ['a'] }, minProperties: 1 }, { required: ['a'] }] };
+      expect(field(notAndMore, { b: 1 }, {})).to.deep.equal([[], ['v: must match exactly one of the allowed shapes, matches 0']]);
       const withString = { type: 'object', additionalProperties: true, oneOf: ['a', { required: ['b'] }] };
       expect(field(withString, { c: 1 })).to.deep.equal([['v: must match exactly one of the allowed shapes, matches 0']]);
     });
