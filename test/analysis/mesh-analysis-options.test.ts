@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiObject, Chart, Testing, type App } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { expect } from 'chai';
 import { addMeshAnalysis, type Check } from '../../constructs/analysis/index.js';
+import { COVERAGE_FILE } from '../../constructs/validation-plugin/index.js';
 
 const outdirs: string[] = [];
 
@@ -162,5 +163,26 @@ describe('addMeshAnalysis options', () => {
     await Promise.resolve();
     app.synthYaml();
     expect(lines).to.have.lengthOf(4);
+  });
+
+  it('lists the objects under the analyzed scopes for validation plugins, when cdk8s records construct metadata', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mesh-analysis-options-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir, recordConstructMetadata: true });
+    const mesh = new Chart(app, 'mesh');
+    stray(mesh, 'judged');
+    const inner = new Construct(mesh, 'inner');
+    stray(inner, 'nested');
+    stray(new Chart(app, 'other'), 'left');
+    addMeshAnalysis(mesh, { log: () => undefined });
+    app.synth();
+    const coverage = JSON.parse(readFileSync(join(outdir, COVERAGE_FILE), 'utf8')) as unknown;
+    expect(coverage).to.deep.equal({
+      version: 1,
+      objects: [
+        { apiVersion: 'v1', kind: 'Service', name: 'judged', namespace: 'shop' },
+        { apiVersion: 'v1', kind: 'Service', name: 'nested', namespace: 'shop' },
+      ],
+    });
   });
 });
