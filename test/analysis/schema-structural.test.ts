@@ -150,6 +150,7 @@ describe('structural schema validation', () => {
       ]);
       expect(field({ ...schema, items: undefined }, ['x', 'x', { port: 1 }, { port: 1, protocol: 'TCP' }])).to.deep.equal([[]]);
       expect(field({ ...schema, 'x-kubernetes-list-map-keys': undefined }, [{ port: 80 }, { port: 80 }])).to.deep.equal([[]]);
+      expect(field({ type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['a', 'b'] }, [{ a: 1, b: 23 }, { a: 12, b: 3 }])).to.deep.equal([[]]);
       expect(field({ type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['k'] }, [{ k: 'a' }, { k: 'a' }])).to.deep.equal([
         ['v.1: duplicate entry with k="a": entries must be unique by k'],
       ]);
@@ -166,6 +167,7 @@ describe('structural schema validation', () => {
         ['v: must have at most 2 fields, has 3'],
       ]);
       expect(field({ type: 'object', additionalProperties: true, maxProperties: 1 }, { a: 1, b: null })).to.deep.equal([[]]);
+      expect(field({ type: 'object', additionalProperties: true, maxProperties: 1 }, { a: 1, b: 2 })).to.deep.equal([['v: must have at most 1 fields, has 2']]);
     });
 
     it('names the closest known field of an unknown one, or the fields there are, or that there are none', () => {
@@ -203,6 +205,10 @@ describe('structural schema validation', () => {
       expect(problems({ a: '' }, object({}, { required: ['a', 'b'] }))).to.deep.equal(['a: unknown field "a"; this object takes no fields', 'b: required field "b" is missing']);
     });
 
+    it('reads a field set to undefined as absent, as JSON would drop it', () => {
+      expect(problems({ a: undefined, b: undefined }, object({ a: { type: 'string' } }))).to.deep.equal([]);
+    });
+
     it('puts the given field path in front of every problem', () => {
       expect(problems({ a: [1] }, object({ a: { type: 'array', items: { type: 'string' } } }), ['spec', 'x'])).to.deep.equal(['spec.x.a.0: must be a string, got integer 1']);
     });
@@ -217,6 +223,7 @@ describe('structural schema validation', () => {
       expect(problems({ prefix: '/', regex: null }, schema)).to.deep.equal([]);
       expect(problems({ exact: '/a', prefix: '/', regex: '.*' }, schema)).to.deep.equal([': only one of exact, prefix, regex may be set, found exact and prefix and regex']);
       expect(problems({ exact: '/a', prefix: '/', regex: null }, schema)).to.deep.equal([': only one of exact, prefix, regex may be set, found exact and prefix']);
+      expect(problems({ exact: '/a', prefix: '/' }, schema)).to.deep.equal([': only one of exact, prefix, regex may be set, found exact and prefix']);
     });
 
     it('counts the shapes a value matches for any other oneOf', () => {
@@ -293,6 +300,13 @@ describe('closest (the "did you mean" of unknown fields)', () => {
     expect(closest('ab', ['b'])).to.equal('b');
     expect(closest('zzzz', known)).to.equal(undefined);
     expect(closest('host', [])).to.equal(undefined);
+  });
+
+  it('charges for every character added or dropped at the start, and swaps only of the same two characters', () => {
+    expect(closest('abcdef', ['ef'])).to.equal(undefined);
+    expect(closest('ef', ['abcdef'])).to.equal(undefined);
+    expect(closest('ac', ['ba'])).to.equal(undefined);
+    expect(closest('ca', ['ab'])).to.equal(undefined);
   });
 
   it('takes the first of the nearest names', () => {
