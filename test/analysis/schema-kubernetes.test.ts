@@ -38,6 +38,17 @@ describe('schema validation of Kubernetes built-in kinds', () => {
       expect(schemaErrors(p)).to.deep.equal(['spec.containers[0].args[1]: must be string', 'spec.containers[1].name: required field "name" is missing']);
     });
 
+    it('takes only whole numbers in a field path for list indexes, however many digits', () => {
+      expect(schemaErrors({ ...configMap(meta('c')), data: { key1: 5, '1a': 6 } })).to.deep.equal(['data.key1: must be string', 'data["1a"]: must be string']);
+      const args: unknown[] = [...Array<string>(10).fill('a'), 7];
+      expect(schemaErrors(pod({ containers: [container({ args })] }))).to.deep.equal(['spec.containers[0].args[10]: must be string']);
+    });
+
+    it('keeps the schema’s findings about fields named like metadata’s outside metadata', () => {
+      const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' } };
+      expect(schemaErrors(binding)).to.deep.equal(['roleRef.name: required field "name" is missing']);
+    });
+
     it('reads nulls inside lists as absent too', () => {
       const p = pod({ containers: [container({ args: [null, 'a'], env: [{ name: 'A', value: null }] })], volumes: null });
       expect(schemaErrors(p)).to.deep.equal(['spec.containers[0].args[0]: must be string']);
