@@ -113,6 +113,7 @@ describe('host names', () => {
     expect(hostCovers('*.api.example.com', '*.example.com')).to.equal(false);
     expect(hostCovers('api.example.com', 'api.example.com')).to.equal(true);
     expect(hostCovers('api.example.com', '*.example.com')).to.equal(false);
+    expect(hostCovers('api.example.com', 'xapi.example.com')).to.equal(false);
   });
 
   it('makes two names overlap when either covers the other', () => {
@@ -129,6 +130,7 @@ describe('host names', () => {
     expect(visibleFrom(['.'], 'a', 'b')).to.equal(false);
     expect(visibleFrom(['b'], 'a', 'b')).to.equal(true);
     expect(visibleFrom(['c', '.'], 'a', 'b')).to.equal(false);
+    expect(visibleFrom(['b', 'c'], 'a', 'b')).to.equal(true);
     expect(visibleFrom(['~'], 'a', 'a')).to.equal(false);
   });
 });
