@@ -178,6 +178,9 @@ describe('which schema an object is validated against', () => {
     expect(messages(named('security.istio.io/v1', 'Policy'))).to.deep.equal([
       'IST0106 Schema validation error: kind: the API group security.istio.io has no kind "Policy"; it has AuthorizationPolicy, PeerAuthentication, RequestAuthentication. Fix the object to satisfy the Istio 1.30.3 CRD schema.',
     ]);
+    expect(messages(named('networking.istio.io/v1', 'Route'))).to.deep.equal([
+      'IST0106 Schema validation error: kind: the API group networking.istio.io has no kind "Route"; it has DestinationRule, EnvoyFilter, Gateway, ProxyConfig, ServiceEntry, Sidecar, VirtualService, WorkloadEntry, WorkloadGroup. Fix the object to satisfy the Istio 1.30.3 CRD schema.',
+    ]);
   });
 
   it('leaves other kinds of a group it shares with unpinned projects (Argo CD in argoproj.io) unknown, not wrong', () => {
