@@ -47,11 +47,6 @@ function model(group: string, version: string, kind: string): ModelClass | undef
   return cls ?? undefined;
 }
 
-/** Whether kubernetes-models knows this built-in kind at this version. */
-export function isKnownBuiltin(group: string, version: string, kind: string): boolean {
-  return model(group, version, kind) !== undefined;
-}
-
 function hasNull(value: unknown): boolean {
   if (value === null) return true;
   if (typeof value !== 'object') return false;
