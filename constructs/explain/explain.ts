@@ -170,7 +170,7 @@ const SEVERITY: Record<Verdict, number> = { allowed: 0, failed: 1, denied: 2, un
 
 function summarize(verdict: Verdict, destinations: readonly ExplainDestination[], versions: readonly string[], status: number | undefined, flag: string | undefined, steps: readonly ExplainStep[]): string {
   const live = destinations.filter((d) => d.weight > 0);
-  const reason = [...steps, ...live.flatMap((d) => d.steps)].find((s) => s.outcome !== 'ok');
+  const reason = [...steps, ...live.filter((d) => d.verdict === verdict).flatMap((d) => d.steps)].find((s) => s.outcome !== 'ok');
   const code = status === undefined ? '' : ` (${status}${flag ? ` ${flag}` : ''})`;
   if (verdict === 'allowed') {
     if (live.length === 0 && status !== undefined) return `allowed${code}: answered by the proxy, no pod is reached`;
