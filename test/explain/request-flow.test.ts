@@ -38,7 +38,7 @@ describe('explain: how the request is read and where it goes', () => {
   });
 
   it("normalizes the path as the install's meshConfig.pathNormalization says, BASE by default (https://istio.io/latest/docs/reference/config/security/normalization/)", () => {
-    const path = (objects: unknown[]) => call(objects, 'GET', '/a//b/%2Fc/./d').request.path;
+    const path = (objects: Record<string, unknown>[]) => call(objects, 'GET', '/a//b/%2Fc/./d').request.path;
     expect(path(baseMesh())).to.equal('/a//b/%2Fc/d');
     expect(path([...baseMesh(), operator('NONE')])).to.equal('/a//b/%2Fc/./d');
     expect(path([...baseMesh(), operator('MERGE_SLASHES')])).to.equal('/a/b/%2Fc/d');
