@@ -24,6 +24,7 @@ export class InvalidPropsError extends Error {
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return typeof value;
   try {
     return JSON.stringify(value);

@@ -107,7 +107,7 @@ function toPod(index: ObjectIndex, req: ParsedRequest, client: Client, name: str
     steps.push({ stage: 'destination', outcome: 'fail', text: `no workload ${namespace}/${name} among the objects` });
     return { steps, end: { verdict: 'failed' } };
   }
-  const port = req.port ?? 80;
+  const port = requestPort(req);
   const plane = dataPlaneOf(index, w);
   const version = versionOf(w);
   const destination = (verdict: Verdict, s: ExplainStep[], status?: number): ExplainDestination => ({ host: `${name}.${namespace}.pod`, port, weight: 100, verdict, status, steps: s, workloads: verdict === 'allowed' ? [{ kind: w.object.kind, namespace, name, version, containerPort: port }] : [] });
@@ -147,7 +147,7 @@ function fromWorkload(index: ObjectIndex, req: ParsedRequest, namespace: string,
     steps.push({ stage: 'destination', outcome: 'unknown', text: `no Service or ServiceEntry for ${req.host} among the objects: where it resolves (and whether outbound passthrough lets it out) is not modelled` });
     return { steps, end: { verdict: 'unknown' } };
   }
-  const port = req.port ?? 80;
+  const port = requestPort(req);
   const fallback: RouteDecision = { outcome: 'route', targets: [{ host: target.host, namespace: target.namespace, port, weight: 100 }], steps: [{ stage: 'route', outcome: 'ok', text: `no route for ${target.host}: Istio's default route to the Service, any pod` }] };
   if (!proxied) return { steps, client, decision: { ...fallback, steps: [{ stage: 'route', outcome: 'ok', text: 'the caller has no proxy: kube-proxy picks any pod of the Service' }] } };
   const context = { gateway: 'mesh', port, sourceLabels: own[0]?.labels, sourceNamespace: namespace };
@@ -170,7 +170,7 @@ const SEVERITY: Record<Verdict, number> = { allowed: 0, failed: 1, denied: 2, un
 
 function summarize(verdict: Verdict, destinations: readonly ExplainDestination[], versions: readonly string[], status: number | undefined, flag: string | undefined, steps: readonly ExplainStep[]): string {
   const live = destinations.filter((d) => d.weight > 0);
-  const reason = [...steps, ...live.flatMap((d) => d.steps)].find((s) => s.outcome !== 'ok');
+  const reason = [...steps, ...live.filter((d) => d.verdict === verdict).flatMap((d) => d.steps)].find((s) => s.outcome !== 'ok');
   const code = status === undefined ? '' : ` (${status}${flag ? ` ${flag}` : ''})`;
   if (verdict === 'allowed') {
     if (live.length === 0 && status !== undefined) return `allowed${code}: answered by the proxy, no pod is reached`;

@@ -332,7 +332,7 @@ describe('ObservabilityAddons', () => {
       ['kiali.grafanaExternalUrl', { kiali: { grafanaExternalUrl: 'localhost:3000' } }, /- grafanaExternalUrl: got "localhost:3000"; expected an absolute http/],
       ['kiali.signingKeySecret.key', { kiali: { signingKeySecret: { key: 'a/b' } } }, /- signingKeySecret\.key: got "a\/b"/],
       ['tracing.samplingPercentage', { tracing: { samplingPercentage: 150 } }, /\[test\/addons\/mesh-tracing\] invalid props:\n {2}- samplingPercentage: got 150; expected a number from 0 to 100/],
-      ['tracing.samplingPercentage NaN', { tracing: { samplingPercentage: Number.NaN } }, /- samplingPercentage: got null; expected a number from 0 to 100/],
+      ['tracing.samplingPercentage NaN', { tracing: { samplingPercentage: Number.NaN } }, /- samplingPercentage: got NaN; expected a number from 0 to 100/],
       ['tracing.image', { tracing: { backend: 'zipkin', image: '' } }, /\[test\/addons\/zipkin\] invalid props:\n {2}- image: got ""/],
     ];
     for (const [name, props, message] of cases) {
