@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,11 @@ const runTemp = mkdtempSync(join(tmpdir(), 'dog-app-mesh-test-'));
 process.env.TMPDIR = runTemp;
 
 export const mochaHooks = {
+  // A process that runs the suite more than once (StrykerJS's mocha runner reruns it in one worker per mutant)
+  // gets the folder back for each run: without it, every run after the first fails on its first temporary file.
+  beforeAll(): void {
+    mkdirSync(runTemp, { recursive: true });
+  },
   afterAll(): void {
     const left = readdirSync(runTemp);
     const leaks = new Map<string, number>();
