@@ -78,6 +78,16 @@ describe('how resolved values reach the objects', () => {
     ]);
   });
 
+  it("closes no made-up path when '*' allows everything and there are no metrics", () => {
+    const { operation } = synthMesh({ security: { allowedPaths: ['*'] }, metrics: false, analysis: false }).find('AuthorizationPolicy', 'dog-app').spec.rules[0].to[0];
+    expect(operation.notPaths).to.deep.equal(['/readyz', '/healthz']);
+  });
+
+  it('takes analysis options that set only the failure threshold', () => {
+    const { mesh } = synthMesh({ analysis: { failureThreshold: 'Error' } });
+    expect(mesh.config.name).to.equal('dog-app');
+  });
+
   it('Gateway API: the ingress route names no hostname for the wildcard host', () => {
     const hostnames = (hosts: string[]) => synthMesh({ ingress: { api: 'gateway-api', hosts } }).find('HTTPRoute', 'dog-app').spec.hostnames;
     expect(hostnames(['*'])).to.equal(undefined);
