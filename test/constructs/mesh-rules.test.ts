@@ -41,6 +41,15 @@ describe('DogAppMesh rules across props', () => {
     expect(problems({ resilience: { timeout: '1s', retries: { perTryTimeout: '0s' } } })).to.deep.equal(['  - resilience.retries.perTryTimeout: got "0s"; expected at least 1ms']);
   });
 
+  it('reports an invalid timeout once, not again against the retries, and shows a short timeout as written', () => {
+    expect(problems({ resilience: { timeout: '1.5ms', retries: { attempts: 2 } } })).to.deep.equal([
+      '  - resilience.timeout: got "1.5ms"; expected a whole number of milliseconds',
+    ]);
+    expect(problems({ resilience: { timeout: '5000ms', retries: { attempts: 2, perTryTimeout: '2s' } } })).to.deep.equal([
+      '  - resilience.timeout: got "5000ms"; expected at least perTryTimeout × (attempts + 1) = 6s so that every retry can run; raise the timeout or lower attempts/perTryTimeout',
+    ]);
+  });
+
   it('shows a cdk8s Duration timeout as a Go duration when it leaves no room for the retries', () => {
     expect(problems({ resilience: { timeout: Duration.seconds(5), retries: { attempts: 2, perTryTimeout: '2s' } } })).to.deep.equal([
       '  - resilience.timeout: got "5s"; expected at least perTryTimeout × (attempts + 1) = 6s so that every retry can run; raise the timeout or lower attempts/perTryTimeout',
@@ -86,6 +95,11 @@ describe('how resolved values reach the objects', () => {
   it('takes analysis options that set only the failure threshold', () => {
     const { mesh } = synthMesh({ analysis: { failureThreshold: 'Error' } });
     expect(mesh.config.name).to.equal('dog-app');
+  });
+
+  it('Gateway API: the HTTPS redirect route names no hostname for the wildcard host either', () => {
+    const redirect = synthMesh({ ingress: { api: 'gateway-api', tls: { secretName: 'dogs-tls' } } }).find('HTTPRoute', 'dog-app-https-redirect');
+    expect(redirect.spec).to.not.have.property('hostnames');
   });
 
   it('Gateway API: the ingress route names no hostname for the wildcard host', () => {
