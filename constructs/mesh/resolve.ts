@@ -134,7 +134,7 @@ export function resolveMeshProps(scope: IConstruct, props: MeshServiceProps, opt
 
 /** The synth-time analysis options: known severities, or `false`. */
 function checkAnalysisOptions(check: PropChecker, analysis: MeshServiceProps['analysis']): void {
-  if (analysis) {
+  if (typeof analysis === 'object' && analysis !== null) {
     if (analysis.failureThreshold !== undefined) check.oneOf('analysis.failureThreshold', analysis.failureThreshold, SEVERITIES);
     if (analysis.printThreshold !== undefined) check.oneOf('analysis.printThreshold', analysis.printThreshold, SEVERITIES);
   } else {

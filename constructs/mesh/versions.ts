@@ -117,7 +117,7 @@ export function resolveVersions(check: PropChecker, props: readonly AppVersion[]
     check.integer(`${at}.weight`, weight, 0, 100);
     const retiring = v.retiring ?? false;
     check.expect(typeof retiring === 'boolean', `${at}.retiring`, v.retiring, 'expected true or false');
-    if (retiring) check.expect(weight === 0, `${at}.weight`, weight, 'expected 0 for a retiring version: first move its traffic to the others, then retire it');
+    if (retiring === true) check.expect(weight === 0, `${at}.weight`, weight, 'expected 0 for a retiring version: first move its traffic to the others, then retire it');
     if (v.image !== undefined) check.image(`${at}.image`, v.image);
     if (v.replicas !== undefined) check.integer(`${at}.replicas`, v.replicas, 1, 1000);
     let autoscaling: ResolvedVersion['autoscaling'];

@@ -6,7 +6,7 @@ import { loadConfig } from '../../service/config.js';
 import { startServer, type RunningService } from '../../service/server.js';
 import { startDogApiStub, type DogApiStub } from '../support/dog-api-stub.js';
 import { freePort } from '../observability/support/prometheus-server.js';
-import { errorOf, synthMesh, type K8sObject } from './support.js';
+import { errorOf, synthMesh, type K8sObject, type Synthesized } from './support.js';
 
 interface HttpGetProbe {
   httpGet: { path: string; port: number; scheme?: string };
@@ -36,17 +36,23 @@ describe('DogAppMesh pods, probed as Kubernetes and Prometheus would', function 
   let containerPort: number;
   const servicePort = 8000;
 
-  before(async () => {
-    containerPort = await freePort();
+  // The service starts once, with the environment of a first synthesis; each test then reads a manifest
+  // synthesized for it, so that what it checks is what the code under test writes during that test.
+  const synthesize = () => {
     const synthesized = synthMesh({ containerPort, servicePort });
     deployment = synthesized.find('Deployment', 'dog-app-v1');
     svc = synthesized.find('Service', 'dog-app');
+  };
+
+  before(async () => {
+    containerPort = await freePort();
+    synthesize();
     stub = await startDogApiStub();
-    const env = containerEnv(deployment);
-    expect(env.PORT, 'the app is told to listen on the container port').to.equal(String(containerPort));
-    const config = loadConfig({ ...env, HOST: '127.0.0.1', DOG_API_URL: stub.url, SHUTDOWN_DELAY_MS: '0', LOG_LEVEL: 'error' });
+    const config = loadConfig({ ...containerEnv(deployment), PORT: String(containerPort), HOST: '127.0.0.1', DOG_API_URL: stub.url, SHUTDOWN_DELAY_MS: '0', LOG_LEVEL: 'error' });
     service = await startServer(config, { logStream: new Writable({ write: (_chunk, _enc, done) => done() }), defaultMetrics: false });
   });
+
+  beforeEach(synthesize);
 
   after(async () => {
     await service?.shutdown();
@@ -54,6 +60,10 @@ describe('DogAppMesh pods, probed as Kubernetes and Prometheus would', function 
   });
 
   const container = () => deployment.spec.template.spec.containers[0];
+
+  it('tells the app to listen on the container port', () => {
+    expect(containerEnv(deployment).PORT).to.equal(String(containerPort));
+  });
 
   for (const [probe, status] of [['startupProbe', 200], ['livenessProbe', 200], ['readinessProbe', 200]] as const) {
     it(`${probe} reaches the app on its container port and gets ${status}`, async () => {
@@ -92,7 +102,8 @@ describe('DogAppMesh pods, probed as Kubernetes and Prometheus would', function 
 });
 
 describe('DogAppMesh pod hardening and placement', () => {
-  const { find } = synthMesh({ versions: [{ name: 'v1', weight: 50 }, { name: 'v2', weight: 50 }] });
+  let find: Synthesized['find'];
+  beforeEach(() => ({ find } = synthMesh({ versions: [{ name: 'v1', weight: 50 }, { name: 'v2', weight: 50 }] })));
 
   for (const version of ['v1', 'v2']) {
     const pod = () => find('Deployment', `dog-app-${version}`).spec.template;

@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { expectMeshInvariants, synthMesh } from './support.js';
+import type { DogAppMesh } from '../../constructs/index.js';
+import { expectMeshInvariants, synthMesh, type K8sObject, type Synthesized } from './support.js';
 import { routesFor } from '../../service/route-table.js';
 
 /** The service's visitor routes (service/route-table.ts): what the ingress and allowed workloads may call. */
@@ -18,7 +19,8 @@ const CANARY = {
 
 describe('DogAppMesh', () => {
   describe('with no props', () => {
-    const { mesh, objects, find, all } = synthMesh();
+    let mesh: DogAppMesh; let objects: K8sObject[]; let find: Synthesized['find']; let all: Synthesized['all'];
+    beforeEach(() => ({ mesh, objects, find, all } = synthMesh()));
 
     it('holds the mesh invariants', () => expectMeshInvariants(objects));
 
@@ -177,7 +179,8 @@ describe('DogAppMesh', () => {
   });
 
   describe('with a 90/10 canary and a header route', () => {
-    const { mesh, objects, find } = synthMesh(CANARY);
+    let mesh: DogAppMesh; let objects: K8sObject[]; let find: Synthesized['find'];
+    beforeEach(() => ({ mesh, objects, find } = synthMesh(CANARY)));
 
     it('holds the mesh invariants', () => expectMeshInvariants(objects));
 
@@ -219,7 +222,8 @@ describe('DogAppMesh', () => {
   });
 
   describe('with the Gateway API', () => {
-    const { mesh, objects, find, all } = synthMesh({ ...CANARY, ingress: { api: 'gateway-api', hosts: ['dogs.example.com'] } });
+    let mesh: DogAppMesh; let objects: K8sObject[]; let find: Synthesized['find']; let all: Synthesized['all'];
+    beforeEach(() => ({ mesh, objects, find, all } = synthMesh({ ...CANARY, ingress: { api: 'gateway-api', hosts: ['dogs.example.com'] } })));
 
     it('holds the mesh invariants', () => expectMeshInvariants(objects));
 
@@ -282,7 +286,8 @@ describe('DogAppMesh', () => {
   });
 
   describe('in ambient mode', () => {
-    const { mesh, objects, find, all } = synthMesh({ ...CANARY, dataplane: { mode: 'ambient' }, loadgen: {} });
+    let mesh: DogAppMesh; let objects: K8sObject[]; let find: Synthesized['find']; let all: Synthesized['all'];
+    beforeEach(() => ({ mesh, objects, find, all } = synthMesh({ ...CANARY, dataplane: { mode: 'ambient' }, loadgen: {} })));
 
     it('holds the mesh invariants', () => expectMeshInvariants(objects));
 
@@ -329,7 +334,8 @@ describe('DogAppMesh', () => {
   });
 
   describe('with TLS origination', () => {
-    const { mesh, objects, find } = synthMesh({ egress: { tlsOrigination: true } });
+    let mesh: DogAppMesh; let objects: K8sObject[]; let find: Synthesized['find'];
+    beforeEach(() => ({ mesh, objects, find } = synthMesh({ egress: { tlsOrigination: true } })));
 
     it('holds the mesh invariants', () => expectMeshInvariants(objects));
 
@@ -376,7 +382,8 @@ describe('DogAppMesh', () => {
   });
 
   describe('exposed directly as in the seed (no ingress)', () => {
-    const { objects, find, all } = synthMesh({ ingress: { api: 'none' } });
+    let objects: K8sObject[]; let find: Synthesized['find']; let all: Synthesized['all'];
+    beforeEach(() => ({ objects, find, all } = synthMesh({ ingress: { api: 'none' } })));
 
     it('holds the mesh invariants', () => expectMeshInvariants(objects));
 

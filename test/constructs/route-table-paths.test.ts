@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import { explain } from '../../constructs/index.js';
 import { ROUTE_TABLE, routesFor } from '../../service/route-table.js';
-import { synthMesh } from './support.js';
+import { synthMesh, type K8sObject } from './support.js';
 
 /** Each method a route answers, HEAD wherever GET is. */
 const methodsOf = (methods: readonly string[]) => (methods.includes('GET') ? [...methods, 'HEAD'] : [...methods]);
 
 describe("the dog app's allowed paths come from the service's route table", () => {
-  const { objects } = synthMesh({ loadgen: { rps: 1 } });
+  let objects: K8sObject[];
+  beforeEach(() => ({ objects } = synthMesh({ loadgen: { rps: 1 } })));
   const call = (source: Parameters<typeof explain>[1]['source'], method: string, path: string) =>
     explain(objects, { source, method, target: source.kind === 'workload' ? `http://dog-app.dog-app.svc.cluster.local:8000${path}` : path });
   const ingress = { kind: 'ingress' } as const;
