@@ -204,3 +204,23 @@ describe('connection tracker: which connections a shutdown may close', () => {
     }
   });
 });
+
+describe('server: a client that pipelines without reading', () => {
+  it('is cut off past 256 waiting requests, with one line saying why', async () => {
+    const t = await startTestService();
+    try {
+      t.stub.setDelay(2000);
+      const socket = net.connect(Number(new URL(t.url).port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+      const closed = once(socket, 'close');
+      socket.write('GET /?breed=husky HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(300));
+      await closed;
+      const lines = t.logs.filter((l) => l.msg === 'closing a connection that pipelines requests without reading the answers');
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.deep.include({ level: 'info', remote: '127.0.0.1', waiting: 256 });
+    } finally {
+      await t.close();
+    }
+  });
+});
