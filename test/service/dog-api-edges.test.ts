@@ -160,6 +160,21 @@ describe('Dog API client: connections, bounds at their edges, the breaker’s Re
     }
   });
 
+  it('names the status of a 4xx it was refused with', async () => {
+    const upstream = await startUpstream((_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end('{"status":"error"}');
+    });
+    const t = await startTestService({ dogApiUrl: upstream.url });
+    try {
+      const err = await failureOf(t.service.app.dogApi.breedImages({ main: 'pug' }));
+      expect([err.kind, err.message]).to.deep.equal(['client_error', 'Dog API answered 403']);
+    } finally {
+      await t.close();
+      await upstream.close();
+    }
+  });
+
   it('after close, refuses calls as shutting down, without calling the Dog API', async () => {
     const t = await startTestService();
     try {
