@@ -67,6 +67,12 @@ describe('tracing backends', () => {
       expect([backend.queryService.name, backend.queryPort, backend.uiPath]).to.deep.equal(['tracing', 16686, '/jaeger']);
       expect(backend.collectorService.name).to.equal('jaeger-collector');
     });
+
+    it('addresses its Services in the cluster domain cluster.local unless told otherwise', () => {
+      const { backend } = jaeger({ namespace: 'tracing' });
+      expect(backend.meshExtensionProvider.opentelemetry).to.deep.equal({ service: 'jaeger-collector.tracing.svc.cluster.local', port: 4317 });
+      expect(backend.kiali.internalUrl).to.equal('http://tracing.tracing.svc.cluster.local:16685/jaeger');
+    });
   });
 
   describe('Zipkin', () => {
@@ -90,6 +96,11 @@ describe('tracing backends', () => {
         expect(service.spec.selector).to.deep.equal({ app: 'zipkin' });
         expect(service.metadata.labels).to.deep.equal({ app: 'zipkin', 'app.kubernetes.io/name': 'zipkin', 'app.kubernetes.io/part-of': 'dog-app-mesh' });
       }
+    });
+
+    it('addresses its Service in the cluster domain cluster.local unless told otherwise', () => {
+      const { backend } = zipkin({ namespace: 'tracing' });
+      expect(backend.meshExtensionProvider.zipkin).to.deep.equal({ service: 'zipkin.tracing.svc.cluster.local', port: 9411 });
     });
   });
 
