@@ -210,4 +210,29 @@ describe('addon pods', () => {
       mounts: { '/tmp': 'emptyDir 64Mi' },
     });
   });
+
+  // A strategic-merge patch (kustomize, `kubectl patch`) finds a pod's volume by its name, and the API server refuses a
+  // pod whose volume name is not a DNS label or is used twice.
+  it('every add-on pod names its volumes with distinct DNS labels, stable for patches, each one mounted', () => {
+    const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+    const deployments = [...synthAddons().objects, ...synthAddons({ tracing: { backend: 'zipkin' } }).objects].filter((o) => o.kind === 'Deployment');
+    const names = Object.fromEntries(
+      deployments.map((d) => {
+        const pod = d.spec.template.spec;
+        const volumes = (pod.volumes as Volume[]).map((v) => v.name);
+        const mounted = new Set((pod.containers as { volumeMounts: { name: string }[] }[]).flatMap((c) => c.volumeMounts.map((m) => m.name)));
+        for (const v of volumes) expect(v, `${d.metadata.name}: volume '${v}'`).to.match(dnsLabel).and.have.length.at.most(63);
+        expect(new Set(volumes).size, `${d.metadata.name}: volume names ${volumes.join(', ')}`).to.equal(volumes.length);
+        expect([...mounted].sort(), `${d.metadata.name}: mounted volumes`).to.deep.equal([...volumes].sort());
+        return [d.metadata.name, volumes];
+      }),
+    );
+    expect(names).to.deep.equal({
+      prometheus: ['config', 'data'],
+      grafana: ['datasources', 'dashboard-providers', 'dashboards', 'data', 'tmp'],
+      kiali: ['config', 'login-token-signing-key'],
+      jaeger: ['config'],
+      zipkin: ['tmp'],
+    });
+  });
 });
