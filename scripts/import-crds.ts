@@ -49,6 +49,7 @@ interface Crd {
   spec: {
     group: string;
     names: { kind: string };
+    scope: string;
     versions: { name: string; served: boolean; schema?: { openAPIV3Schema: unknown } }[];
   };
 }
@@ -101,7 +102,7 @@ async function readSource(url: string): Promise<{ text: string; from: string }> 
 
 /** Generates every import and crd-schemas.ts into `dir`. */
 async function generate(work: string, dir: string): Promise<void> {
-  const schemas: { group: string; version: string; kind: string; schema: unknown }[] = [];
+  const schemas: { group: string; version: string; kind: string; scope: string; schema: unknown }[] = [];
   for (const spec of config.imports) {
     const [prefix, url] = spec.split(':=') as [string, string];
     const { text, from } = await readSource(url);
@@ -120,9 +121,10 @@ async function generate(work: string, dir: string): Promise<void> {
     );
     for (const crd of docs) {
       if (crd?.kind !== 'CustomResourceDefinition') continue;
+      if (crd.spec.scope !== 'Namespaced' && crd.spec.scope !== 'Cluster') throw new Error(`${from}: CRD ${crd.spec.names.kind} has scope ${JSON.stringify(crd.spec.scope)}, expected Namespaced or Cluster`);
       for (const v of crd.spec.versions) {
         if (!v.served || !v.schema) continue;
-        schemas.push({ group: crd.spec.group, version: v.name, kind: crd.spec.names.kind, schema: withoutDescriptions(v.schema.openAPIV3Schema) });
+        schemas.push({ group: crd.spec.group, version: v.name, kind: crd.spec.names.kind, scope: crd.spec.scope, schema: withoutDescriptions(v.schema.openAPIV3Schema) });
       }
     }
   }
@@ -136,6 +138,8 @@ export interface CrdSchema {
   readonly group: string;
   readonly version: string;
   readonly kind: string;
+  /** Whether its objects live in a namespace. */
+  readonly scope: 'Namespaced' | 'Cluster';
   readonly schema: Record<string, unknown>;
 }
 

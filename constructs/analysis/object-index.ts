@@ -1,6 +1,7 @@
 import { flaggerCanaryModel, primaryTemplateLabels, type FlaggerCanaryModel } from './flagger-canaries.js';
 import { toFqdn, hostCovers, visibleFrom } from './hosts.js';
 import { array, isRecord, num, record, records, str, stringMap, type JsonRecord } from './json.js';
+import { crdClusterScoped } from './schema/crds.js';
 import type { FieldPath, ObjectRef, ObjectSource } from './types.js';
 
 /** `apps/v1` → group `apps`, version `v1`; `v1` → the core group `''`. */
@@ -9,7 +10,7 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** `group/Kind` of the kinds that live outside namespaces. */
+/** `group/Kind` of the built-in kinds that live outside namespaces; the pinned CRDs say which of theirs do. */
 const CLUSTER_SCOPED = new Set([
   '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
   'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
@@ -19,7 +20,7 @@ const CLUSTER_SCOPED = new Set([
   'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/VolumeAttachment',
   'scheduling.k8s.io/PriorityClass', 'networking.k8s.io/IngressClass', 'node.k8s.io/RuntimeClass',
   'certificates.k8s.io/CertificateSigningRequest', 'flowcontrol.apiserver.k8s.io/FlowSchema',
-  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration', 'gateway.networking.k8s.io/GatewayClass',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
 ]);
 
 /** One analyzed object with its identity read once. */
@@ -47,7 +48,7 @@ export class IndexedObject {
     ({ group: this.group, version: this.version } = parseApiVersion(this.apiVersion));
     const metadata = record(raw.metadata);
     this.name = str(metadata.name) ?? str(metadata.generateName) ?? '';
-    this.namespace = CLUSTER_SCOPED.has(this.key) ? undefined : (str(metadata.namespace) ?? defaultNamespace);
+    this.namespace = CLUSTER_SCOPED.has(this.key) || crdClusterScoped(this.key) ? undefined : (str(metadata.namespace) ?? defaultNamespace);
     this.labels = stringMap(metadata.labels);
     this.annotations = stringMap(metadata.annotations);
   }

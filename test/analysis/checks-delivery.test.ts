@@ -280,6 +280,7 @@ spec:
       ['ClusterAnalysisTemplate', 'spec.metrics[1].provider.prometheus.query'],
     ]);
     expect(found[0].object).to.equal('AnalysisTemplate shop/success');
+    expect(found[1].object, 'a cluster-scoped kind is named without a namespace').to.equal('ClusterAnalysisTemplate success');
     expect(found[0].message).to.match(/Fix the query: "rate\(x\[5m\]"\.$/);
   });
 

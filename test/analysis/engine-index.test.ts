@@ -57,8 +57,10 @@ describe('object index', () => {
         { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' } },
         { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'istio' } },
         { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' } },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'ClusterAnalysisTemplate', metadata: { name: 't', namespace: 'ignored' } },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 't' } },
       ]);
-      expect(index.objects.map((o) => o.namespace)).to.deep.equal([undefined, undefined, 'default']);
+      expect(index.objects.map((o) => o.namespace)).to.deep.equal([undefined, undefined, 'default', undefined, 'default']);
     });
 
     it('finds objects by kind in input order, and by kind, namespace and name, the first when given twice', () => {

@@ -4,12 +4,14 @@ import type { JsonRecord } from '../json.js';
 const byGvk = new Map<string, JsonRecord>();
 const versionsByKind = new Map<string, string[]>();
 const kindsByGroup = new Map<string, Set<string>>();
+const clusterScoped = new Set<string>();
 
 for (const crd of CRD_SCHEMAS) {
   byGvk.set(`${crd.group}/${crd.version}/${crd.kind}`, crd.schema);
   const kindKey = `${crd.group}/${crd.kind}`;
   versionsByKind.set(kindKey, [...(versionsByKind.get(kindKey) ?? []), crd.version]);
   kindsByGroup.set(crd.group, (kindsByGroup.get(crd.group) ?? new Set()).add(crd.kind));
+  if (crd.scope === 'Cluster') clusterScoped.add(kindKey);
 }
 
 /**
@@ -48,4 +50,9 @@ export function crdKinds(group: string): readonly string[] {
 /** Served versions of one pinned CRD kind. */
 export function crdVersions(group: string, kind: string): readonly string[] {
   return versionsByKind.get(`${group}/${kind}`) ?? [];
+}
+
+/** Whether a pinned CRD kind (`group/Kind`) is cluster-scoped: its objects have no namespace. */
+export function crdClusterScoped(kindKey: string): boolean {
+  return clusterScoped.has(kindKey);
 }
