@@ -180,7 +180,9 @@ function summarize(verdict: Verdict, destinations: readonly ExplainDestination[]
     const whole = live.length === 1 && live[0].weight === 100;
     return `allowed: reaches ${versions.length === 1 ? 'version' : 'versions'} ${[...share].map(([v, w]) => (whole ? v : `${v} (${round(w)}%)`)).join(', ')}`;
   }
-  const partly = live.some((d) => d.verdict === 'allowed') ? ` for part of the traffic (reaches ${versions.join(', ') || 'some pods'} otherwise)` : '';
+  const allowed = live.filter((d) => d.verdict === 'allowed');
+  const otherwise = versions.length > 0 ? `reaches ${versions.join(', ')}` : `leaves for ${allowed.map((d) => d.host).join(', ')}`;
+  const partly = allowed.length > 0 ? ` for part of the traffic (${otherwise} otherwise)` : '';
   return `${verdict}${code}${partly}: ${reason?.text ?? 'see the steps'}`;
 }
 

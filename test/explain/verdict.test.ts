@@ -34,6 +34,13 @@ describe('explain: the verdict over the destinations of a split', () => {
     expect(r.versions).to.deep.equal(['v2']);
   });
 
+  it('part of the traffic failing, the rest leaving the mesh: the hosts it leaves for are named, not pods', () => {
+    const entry = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'ext', namespace: 'shop' }, spec: { hosts: ['api.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }] } };
+    const r = call([...baseMesh(), entry, virtualService([{ route: [route('v9', 50), { destination: { host: 'api.example.com' }, weight: 50 }] }])], 'GET', '/');
+    expect(r.versions).to.deep.equal([]);
+    expect(r.summary).to.match(/^failed \(503 NR\) for part of the traffic \(leaves for api\.example\.com otherwise\): .*subset v9/);
+  });
+
   it('names pods without a version label by their workload, and shares of one version add up', () => {
     const unversioned = baseMesh().map((o) => (o.kind === 'Deployment' ? (JSON.parse(JSON.stringify(o).replace(/,"version":"v[12]"/g, '')) as Record<string, unknown>) : o));
     const r = call(unversioned, 'GET', '/');
