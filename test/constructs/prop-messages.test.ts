@@ -195,6 +195,24 @@ const REFUSALS: Refusal[] = [
     lines: ['egress.restrictOutbound: got true; expected false when egress.enabled is false: REGISTRY_ONLY would block the hosts the app calls'],
   },
   { title: 'the load generator image', props: { loadgen: { image: 'loadgen:latest' } }, lines: [`loadgen.image: got "loadgen:latest"; ${IMAGE}`] },
+  // Values of the wrong type, as a JavaScript user can pass them: refused by name, never taken by their string form
+  // (['/api'] reads as "/api") nor crashing the check.
+  {
+    title: 'allowed paths that are not strings',
+    props: { security: { allowedPaths: [bad<string>(42), bad<string>(['/api'])] } },
+    lines: [
+      "security.allowedPaths[0]: got 42; expected a path starting with '/' (or '*'), without whitespace",
+      "security.allowedPaths[1]: got [\"/api\"]; expected a path starting with '/' (or '*'), without whitespace",
+    ],
+  },
+  { title: 'a probe path that is a list', props: { probes: { readiness: { path: bad<string>(['/healthz']) } } }, lines: [`probes.readiness.path: got ["/healthz"]; ${HTTP_PATH}`] },
+  { title: 'a metrics path that is a list', props: { metrics: { path: bad<string>(['/metrics']) } }, lines: [`metrics.path: got ["/metrics"]; ${HTTP_PATH}`] },
+  { title: 'an extra host that is a number', props: { egress: { extraHosts: [bad<string>(42)] } }, lines: [`egress.extraHosts[0]: got 42; ${DNS_NAME}`] },
+  {
+    title: 'the eleventh extra host, by its own index',
+    props: { egress: { extraHosts: [...Array.from({ length: 10 }, (_, i) => `h${i}.example.com`), '*.x.example.com'] } },
+    lines: [`egress.extraHosts[10]: got "*.x.example.com"; ${DNS_NAME}`],
+  },
   { title: 'an IstioOperator scope that is no construct', props: { istioOperator: { scope: bad<Chart>('chart') } }, lines: ['istioOperator.scope: got "string"; expected a construct (a Chart of its own)'] },
   { title: 'an IstioOperator scope of null', props: { istioOperator: { scope: bad<Chart>(null) } }, lines: ['istioOperator.scope: got "object"; expected a construct (a Chart of its own)'] },
   { title: "an IstioOperator id with '/'", props: { istioOperator: { scope: new Chart(Testing.app(), 'istio'), id: 'a/b' } }, lines: ["istioOperator.id: got \"a/b\"; expected a construct id without '/'"] },
@@ -256,6 +274,7 @@ describe('IstioOperator prop checks', () => {
     expect(lines({ accessLogFile: 'a\nb' })).to.deep.equal(['  - accessLogFile: got "a\\nb"; expected a file path, or "" for no access log']);
     expect(lines({ accessLogFile: 'a\rb' })).to.deep.equal(['  - accessLogFile: got "a\\rb"; expected a file path, or "" for no access log']);
     expect(lines({ outboundTrafficPolicy: bad<'ALLOW_ANY'>('DENY') })).to.deep.equal(['  - outboundTrafficPolicy: got "DENY"; expected one of "ALLOW_ANY", "REGISTRY_ONLY"']);
+    expect(lines({ accessLogFile: bad<string>(42) }), 'a number from JavaScript').to.deep.equal(['  - accessLogFile: got 42; expected a file path, or "" for no access log']);
   });
 
   it('extension providers: unique names, a name, one backend with a service and a port', () => {
@@ -269,6 +288,10 @@ describe('IstioOperator prop checks', () => {
       '  - extensionProviders[0].opentelemetry.port: got 70000; expected an integer from 1 to 65535',
     ]);
     expect(lines({ extensionProviders: [{ name: 'none' }] })).to.deep.equal(['  - extensionProviders[0]: got []; expected exactly one backend: opentelemetry or zipkin']);
+    expect(lines({ extensionProviders: [{ name: bad<string>(['otel']), zipkin }, { name: 'otel x', zipkin }] }), 'a list, and a space after valid characters').to.deep.equal([
+      '  - extensionProviders[0].name: got ["otel"]; expected a provider name: letters, digits, -, _ and .',
+      '  - extensionProviders[1].name: got "otel x"; expected a provider name: letters, digits, -, _ and .',
+    ]);
   });
 
   it('accepts provider names with dots, dashes and underscores, and an empty access log', () => {

@@ -102,6 +102,7 @@ describe('per-part resolvers', () => {
     expect(resolved.notPaths).to.deep.equal(['/readyz', '/healthz', '/metrics']);
     expect(resolveSecurity(check, { allowedPaths: ['/', '/api/*', '*.css'] }, { allowedMethods: ['GET'], allowedPaths: [], closedPaths }).notPaths).to.deep.equal([]);
     expect(resolveSecurity(check, { allowedPaths: ['*z'] }, { allowedMethods: ['GET'], allowedPaths: [], closedPaths }).notPaths).to.deep.equal(['/readyz', '/healthz']);
+    expect(resolveSecurity(check, { allowedPaths: ['/', '/healthz'] }, { allowedMethods: ['GET'], allowedPaths: [], closedPaths }).notPaths, 'closed by one allowed path of several').to.deep.equal(['/healthz']);
     expect(check.problems).to.deep.equal([]);
     resolveSecurity(check, { allowedMethods: ['FETCH'], allowedPaths: ['api'], allowedPrincipals: ['default/sa'] }, { allowedMethods: [], allowedPaths: [], closedPaths });
     expect(props(check)).to.deep.equal(['security.allowedMethods[0]', 'security.allowedPaths[0]', 'security.allowedPrincipals[0]']);
