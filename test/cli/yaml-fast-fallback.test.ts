@@ -98,6 +98,8 @@ describe('reading YAML for analyze: the fast path and its fallbacks give what th
   it('names both missing fields of a mapping that is not a Kubernetes object', () => {
     expect(read(`${configMap('a')}---\nmetadata: { name: b }\n`).problems).to.deep.equal(['f.yaml:9: document 2 has no apiVersion or kind: not a Kubernetes object']);
     expect(read('kind: ConfigMap\n').problems).to.deep.equal(['f.yaml:1: document 1 has no apiVersion: not a Kubernetes object']);
+    // the anchor makes the file be read document by document
+    expect(read(`${DOCUMENTS.anchored('a')}---\nmetadata: { name: b }\n---\n${configMap('c')}`).problems).to.deep.equal(['f.yaml:8: document 2 has no apiVersion or kind: not a Kubernetes object']);
   });
 
   it("takes a List's item lines from its `items`, not from another root key holding a sequence", () => {
