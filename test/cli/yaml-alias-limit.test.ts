@@ -25,4 +25,8 @@ describe('reading YAML for analyze: documents that expand too many aliases', () 
     const { problems } = problemsOf(`${head}v: &v shared\ndata:\n${refs}\n---\n${head}a: [\n`);
     expect(problems).to.deep.equal(['f.yaml:1:1: Excessive alias count indicates a resource exhaustion attack', 'f.yaml:1211:1: Flow sequence in block collection must be sufficiently indented and end with a ]']);
   });
+
+  it('reports a document with a syntax error by that error alone, however many aliases it holds', () => {
+    expect(problemsOf(`${laughs}kind: Secret\n`).problems).to.deep.equal(['f.yaml:9:1: Map keys must be unique']);
+  });
 });
