@@ -40,11 +40,21 @@ export function parsePrecise(text: string): { documents: PreciseDocument[]; line
       message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
     }));
     const contents = doc.contents;
+    let value: unknown;
+    if (errors.length === 0 && contents !== null) {
+      try {
+        value = doc.toJS({ maxAliasCount: 1000 });
+      } catch (err) {
+        // the yaml library's guard against documents that expand aliases without end
+        const { line, col } = lineCounter.linePos(contents.range[0]);
+        errors.push({ line, col, message: (err as Error).message });
+      }
+    }
     const hasContents = errors.length === 0 && contents !== null;
     return {
       errors,
       hasContents,
-      value: hasContents ? (doc.toJS({ maxAliasCount: 1000 }) as unknown) : undefined,
+      value,
       offset: contents?.range[0] ?? 0,
       itemOffset: (i) => {
         const seq = isMap(contents) ? contents.get('items', true) : undefined;
