@@ -9,34 +9,36 @@ interface Expectation {
   outcome: string;
   /** Upstream attempts for one call: retried failures use the budget, others fail at once. */
   attempts: [min: number, max: number];
+  /** Why the call failed, as the "Dog API call failed" warning logs it. */
+  log: string;
   options?: FaultOptions;
   /**
    * What a machine too slow to receive the answer within the attempt's time limit sees instead (coverage on two
    * cores): still a 5xx within the budget, which is what the visitor relies on.
    */
-  orOnASlowMachine?: { status: number; outcome: string; attempts: [min: number, max: number] };
+  orOnASlowMachine?: { status: number; outcome: string; attempts: [min: number, max: number]; log: string };
 }
 
 const EXPECT: Record<DogApiFault, Expectation> = {
-  slow: { status: 504, outcome: 'timeout', attempts: [2, 3], options: { delayMs: 10_000 } },
-  hang: { status: 504, outcome: 'timeout', attempts: [2, 3] },
-  '500': { status: 502, outcome: 'unavailable', attempts: [1, 1] },
-  '503': { status: 502, outcome: 'unavailable', attempts: [3, 3] },
-  '429': { status: 503, outcome: 'rate_limited', attempts: [1, 1], options: { retryAfterSeconds: 30 } },
-  'bad-json': { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
-  html: { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
-  'wrong-shape': { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
-  'javascript-url': { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
-  reset: { status: 502, outcome: 'network', attempts: [3, 3] },
-  'huge-body': { status: 502, outcome: 'too_large', attempts: [1, 1], orOnASlowMachine: { status: 504, outcome: 'timeout', attempts: [2, 3] } },
-  drip: { status: 504, outcome: 'timeout', attempts: [2, 3] },
-  'gzip-bomb': { status: 502, outcome: 'too_large', attempts: [1, 1] },
-  'brotli-bomb': { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
-  'bad-chunking': { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
-  'redirect-loop': { status: 502, outcome: 'invalid_response', attempts: [1, 1] },
+  slow: { status: 504, outcome: 'timeout', attempts: [2, 3], log: 'time budget exhausted', options: { delayMs: 10_000 } },
+  hang: { status: 504, outcome: 'timeout', attempts: [2, 3], log: 'time budget exhausted' },
+  '500': { status: 502, outcome: 'unavailable', attempts: [1, 1], log: 'Dog API answered 500' },
+  '503': { status: 502, outcome: 'unavailable', attempts: [3, 3], log: 'Dog API answered 503' },
+  '429': { status: 503, outcome: 'rate_limited', attempts: [1, 1], log: 'Dog API answered 429', options: { retryAfterSeconds: 30 } },
+  'bad-json': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'answer is not JSON' },
+  html: { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'answer is not JSON' },
+  'wrong-shape': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'answer has the wrong shape or nothing usable' },
+  'javascript-url': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'answer has the wrong shape or nothing usable' },
+  reset: { status: 502, outcome: 'network', attempts: [3, 3], log: 'socket hang up' },
+  'huge-body': { status: 502, outcome: 'too_large', attempts: [1, 1], log: 'answer over 1048576 bytes', orOnASlowMachine: { status: 504, outcome: 'timeout', attempts: [2, 3], log: 'time budget exhausted' } },
+  drip: { status: 504, outcome: 'timeout', attempts: [2, 3], log: 'time budget exhausted' },
+  'gzip-bomb': { status: 502, outcome: 'too_large', attempts: [1, 1], log: 'answer decompresses to over 1048576 bytes' },
+  'brotli-bomb': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'content-encoding br was not asked for' },
+  'bad-chunking': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'answer is not valid HTTP (HPE_INVALID_CHUNK_SIZE)' },
+  'redirect-loop': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'unexpected status 302' },
   // The stub writes header lines as fast as it is scheduled: on a loaded machine the client's header limit may not be
   // reached before the attempt's time limit.
-  'endless-headers': { status: 502, outcome: 'invalid_response', attempts: [1, 1], orOnASlowMachine: { status: 504, outcome: 'timeout', attempts: [2, 3] } },
+  'endless-headers': { status: 502, outcome: 'invalid_response', attempts: [1, 1], log: 'answer is not valid HTTP (HPE_HEADER_OVERFLOW)', orOnASlowMachine: { status: 504, outcome: 'timeout', attempts: [2, 3], log: 'time budget exhausted' } },
 };
 
 const BUDGET = FAST.upstreamTimeoutMs!;
@@ -75,6 +77,8 @@ describe('Dog API faults', () => {
           expect(metric(text, 'dogapp_upstream_requests_total', { endpoint: 'breed_images', outcome: want.outcome })).to.equal(1);
           expect(metric(text, 'dogapp_upstream_retries_total', { endpoint: 'breed_images' })).to.equal(calls - 1);
           if (fault === 'javascript-url') expect(metric(text, 'dogapp_upstream_images_rejected_total')).to.equal(4);
+          const logged = t.logs.filter((l) => l.msg === 'Dog API call failed').map((l) => [l.endpoint, l.outcome, l.err]);
+          expect(logged, 'the warning an operator reads').to.deep.equal([['breed_images', want.outcome, want.log]]);
 
           const api = await t.get('/api/image?breed=hound/afghan');
           expect(api.status).to.be.oneOf([want.status, 503]); // 503 once the breaker has seen enough failures
