@@ -32,6 +32,14 @@ describe('BreedInputs: breed names read once, answered as the pure functions ans
     expect(inputs.resolve(new Map([['pug', []]]), words)).to.deep.equal({ main: 'pug' });
   });
 
+  it('keeps words apart: a breed found for "french bulldog" is not the answer for "frenchbull dog"', () => {
+    const inputs = new BreedInputs();
+    for (const [known, other] of [[['french', 'bulldog'], ['frenchbull', 'dog']], [['pointer', 'german'], ['pointerger', 'man']], [['german', 'shepherd'], ['germanshep', 'herd']]]) {
+      expect(inputs.resolve(LIST, known), known.join(' ')).to.not.equal(undefined);
+      expect(inputs.resolve(LIST, other), other.join(' ')).to.deep.equal(resolveBreed(LIST, other));
+    }
+  });
+
   it('keeps answering right past the number of inputs it keeps', () => {
     const inputs = new BreedInputs();
     for (let i = 0; i < 3000; i++) expect(inputs.parse(`breed${i}`).kind).to.equal('invalid');
