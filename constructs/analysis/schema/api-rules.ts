@@ -121,10 +121,8 @@ export function validateApiRules(object: IndexedObject, workload: Workload | und
       problems.push({ field: ['spec', 'replicas'], message: `replicas must be 0 or more, got ${spec.replicas}` });
     }
     if (['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet'].includes(object.key)) {
-      // a selector that is not an object is the schema's "must be object"
-      if (spec.selector === undefined || spec.selector === null) {
-        problems.push({ field: ['spec', 'selector'], message: 'required field "selector" is missing' });
-      } else if (isRecord(spec.selector) && !selectorMatches(spec.selector, workload.labels)) {
+      // a missing selector, or one that is not an object, is the schema's to report
+      if (isRecord(spec.selector) && !selectorMatches(spec.selector, workload.labels)) {
         problems.push({ field: ['spec', 'selector'], message: 'does not match the pod template labels, so the workload would never own its pods: make the selector a subset of spec.template.metadata.labels' });
       }
     }
