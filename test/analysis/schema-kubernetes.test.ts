@@ -253,6 +253,17 @@ describe('schema validation of Kubernetes built-in kinds', () => {
       ]);
     });
 
+    it('reports a port number that is missing or null once, as missing, not also as out of range', () => {
+      expect(schemaErrors(service({ ports: [{ name: 'http' }] }), service({ ports: [{ name: 'http', port: null }] }, 'web'))).to.deep.equal([
+        'spec.ports[0].port: required field "port" is missing',
+        'spec.ports[0].port: required field "port" is missing',
+      ]);
+      expect(schemaErrors(pod({ containers: [container({ ports: [{ name: 'http' }, { containerPort: null }] })] }))).to.deep.equal([
+        'spec.containers[0].ports[0].containerPort: required field "containerPort" is missing',
+        'spec.containers[0].ports[1].containerPort: required field "containerPort" is missing',
+      ]);
+    });
+
     it('requires at least one app container', () => {
       expect(schemaErrors(pod({ containers: [] }))).to.deep.equal(['spec.containers: a pod needs at least one container']);
       expect(schemaErrors(pod({ initContainers: [container()] }))).to.deep.equal(['spec.containers: required field "containers" is missing', 'spec.containers: a pod needs at least one container']);

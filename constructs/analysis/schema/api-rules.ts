@@ -14,7 +14,9 @@ export function portNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** A problem with a port number; a missing (or null) one is the schema's required field. */
 function portNumberProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : `port ${JSON.stringify(value)} must be from 1 to 65535`;
 }
 
