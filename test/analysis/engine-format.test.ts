@@ -114,6 +114,9 @@ describe('host names', () => {
     expect(hostCovers('api.example.com', 'api.example.com')).to.equal(true);
     expect(hostCovers('api.example.com', '*.example.com')).to.equal(false);
     expect(hostCovers('api.example.com', 'xapi.example.com')).to.equal(false);
+    // an empty name (what a Gateway host `shop/` leaves after its namespace): "*" covers it, it covers nothing else
+    expect(hostCovers('*', '')).to.equal(true);
+    expect(hostCovers('', 'api.example.com')).to.equal(false);
   });
 
   it('makes two names overlap when either covers the other', () => {

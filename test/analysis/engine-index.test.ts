@@ -31,6 +31,8 @@ describe('object index', () => {
       expect(parseApiVersion('apps/v1')).to.deep.equal({ group: 'apps', version: 'v1' });
       expect(parseApiVersion('v1')).to.deep.equal({ group: '', version: 'v1' });
       expect(parseApiVersion('a/b/v2')).to.deep.equal({ group: 'a/b', version: 'v2' });
+      // as Kubernetes' ParseGroupVersion reads it: an empty group before the slash is the core group
+      expect(parseApiVersion('/v1')).to.deep.equal({ group: '', version: 'v1' });
     });
 
     it('reads each object’s identity once: kind, name (or generateName), namespace, labels and annotations', () => {
@@ -244,6 +246,16 @@ describe('object index', () => {
       expect(index.anyHostMatches('*.shop.svc.cluster.local', 'other')).to.equal(false);
       expect(index.anyHostMatches('*.shop.svc.cluster.local', 'shop')).to.equal(true);
     });
+
+    it('matches a wildcard against a host one of whose definitions is visible, when another is not', () => {
+      const index = indexOf([
+        serviceEntry('hidden', 'b', { hosts: ['api.example.com'], exportTo: ['.'] }),
+        serviceEntry('mine', 'a', { hosts: ['api.example.com'] }),
+      ]);
+      expect(index.anyHostMatches('*.example.com', 'a')).to.equal(true);
+      expect(index.anyHostMatches('*.example.com', 'b')).to.equal(true);
+      expect(index.anyHostMatches('*.example.org', 'a')).to.equal(false);
+    });
   });
 
   describe('Flagger canaries', () => {
@@ -264,6 +276,24 @@ describe('object index', () => {
       expect(index.workloadsOf(hosts[2]!)[0].labels).to.deep.equal({ app: 'web' });
       expect(index.servicesSelecting(index.workloads[0]).map((t) => t.host)).to.deep.equal(['web-canary.shop.svc.cluster.local']);
       expect(index.service('shop', 'web')).to.equal(undefined);
+    });
+
+    it('takes the target Deployment of the Canary’s own namespace and name, not a workload of another kind, namespace or name', () => {
+      const statefulSet = { ...deployment('web', { app: 'from-statefulset' }), kind: 'StatefulSet' };
+      const index = indexOf([
+        statefulSet,
+        deployment('web', { app: 'from-other-namespace' }, 'other'),
+        deployment('api', { app: 'from-other-name' }),
+        deployment('web', { app: 'web' }),
+        canary('web', { targetRef: { kind: 'Deployment', name: 'web' }, service: { port: 80 } }),
+      ]);
+      expect(index.impliedWorkloads.map((w) => [w.object.kind, w.namespace, w.object.name, w.labels])).to.deep.equal([['Deployment', 'shop', 'web', { app: 'web-primary' }]]);
+      expect(['web', 'web-primary', 'web-canary'].map((n) => index.resolveHost(n, 'shop')?.selector)).to.deep.equal([{ app: 'web-primary' }, { app: 'web-primary' }, { app: 'web' }]);
+    });
+
+    it('keeps a named target port of the Canary’s Service', () => {
+      const index = indexOf([target(), canary('web', { targetRef: { kind: 'Deployment', name: 'web' }, service: { port: 80, targetPort: 'http' } })]);
+      expect(index.resolveHost('web', 'shop')?.ports).to.deep.equal([{ number: 80, name: 'http', targetPort: 'http' }]);
     });
 
     it('names the Services after spec.service.name, and leaves out ports it is not given', () => {

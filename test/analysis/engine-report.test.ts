@@ -68,6 +68,9 @@ describe('analysis engine: findings as the checks report them', () => {
     ]);
     const found = analyze([configMap('x'), configMap('y')], { checks: [check] }).map((f) => `${f.object.name} ${f.message} ${f.field?.join('.') ?? '-'}`);
     expect(found).to.deep.equal(['x m a', 'x m b', 'x m -', 'x n -', 'y m a', 'y m b', 'y m -', 'y n -']);
+    // a report without a field and one at the object's root (field []) are the same finding
+    const root = reporting('DAM9001', 'Warning', () => [{ message: 'm' }, { message: 'm', options: { field: [] } }]);
+    expect(analyze([configMap('x')], { checks: [root] })).to.have.lengthOf(1);
     const two = analyze([configMap('x')], { checks: [once('DAM9001'), once('DAM9002')] }).map((f) => f.code);
     expect(two).to.deep.equal(['DAM9001', 'DAM9002']);
   });

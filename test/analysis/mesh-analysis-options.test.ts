@@ -131,6 +131,41 @@ describe('addMeshAnalysis options', () => {
     addMeshAnalysis(app, { analysis: { checks: [broken] } });
     expect(failure(() => app.synthYaml())).to.match(/Error \[IST0001\] \(Analysis DAM9999\) Internal error: check DAM9999 \(Broken\) failed: boom/);
     expect(failure(() => app.synthYaml())).not.to.match(/: Error \[IST0001\]/);
+    expect(failure(() => app.synthYaml())).to.match(/\[\] Error \[IST0001\]/);
+  });
+
+  it('reports the findings of an ApiObject analyzed as a scope of its own', () => {
+    const app = testApp();
+    const chart = new Chart(app, 'chart');
+    const lines: string[] = [];
+    addMeshAnalysis(stray(chart, 'stray'), { log: (l) => lines.push(l) });
+    expect(failure(() => app.synthYaml())).to.equal('');
+    expect(lines.map((l) => l.replace(/\) .*$/, ')'))).to.deep.equal(['mesh analysis: chart/stray: Warning [DAM0105] (Service shop/stray)']);
+  });
+
+  it('sees an object added straight under an analyzed chart between two synths of one synchronous run', () => {
+    const app = testApp();
+    const chart = new Chart(app, 'chart');
+    unnamedPort(chart, 'legacy');
+    addMeshAnalysis(chart, { failureThreshold: 'Warning', log: () => undefined });
+    expect(failure(() => app.synthYaml())).to.equal('');
+    stray(chart, 'stray');
+    expect(failure(() => app.synthYaml())).to.match(/chart\/stray: Warning \[DAM0105\]/);
+  });
+
+  it('prints with console.warn when no log is given', () => {
+    const chart = new Chart(testApp(), 'chart');
+    stray(chart, 'stray');
+    addMeshAnalysis(chart);
+    const printed: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void printed.push(...args);
+    try {
+      expect(failure(() => void Testing.synth(chart))).to.equal('');
+    } finally {
+      console.warn = warn;
+    }
+    expect(printed.map((l) => String(l).replace(/\) .*$/, ')'))).to.deep.equal(['mesh analysis: chart/stray: Warning [DAM0105] (Service shop/stray)']);
   });
 
   it('gives a finding to the innermost scope that covers its object, not to a sibling whose path is a prefix', () => {
@@ -184,5 +219,22 @@ describe('addMeshAnalysis options', () => {
         { apiVersion: 'v1', kind: 'Service', name: 'nested', namespace: 'shop' },
       ],
     });
+  });
+
+  it('lists the objects under any analyzed scope, the app itself included, for validation plugins', () => {
+    const coverageOf = (register: (app: App, a: Chart, b: Chart) => void) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'mesh-analysis-options-'));
+      outdirs.push(outdir);
+      const app = new App({ outdir, recordConstructMetadata: true });
+      const a = new Chart(app, 'a');
+      const b = new Chart(app, 'b');
+      stray(a, 'in-a');
+      stray(b, 'in-b');
+      register(app, a, b);
+      app.synth();
+      return (JSON.parse(readFileSync(join(outdir, COVERAGE_FILE), 'utf8')) as { objects: { name: string }[] }).objects.map((o) => o.name);
+    };
+    expect(coverageOf((_, a, b) => [a, b].forEach((c) => addMeshAnalysis(c, { log: () => undefined })))).to.deep.equal(['in-a', 'in-b']);
+    expect(coverageOf((app) => addMeshAnalysis(app, { log: () => undefined }))).to.deep.equal(['in-a', 'in-b']);
   });
 });

@@ -54,6 +54,10 @@ describe('schema validation of Kubernetes built-in kinds', () => {
       expect(schemaErrors(p)).to.deep.equal(['spec.containers[0].args[0]: must be string']);
     });
 
+    it('reads a null field of a list item as absent when nothing else in the object is null', () => {
+      expect(schemaErrors(pod({ containers: [container({ env: [{ name: null, value: 'x' }] })] }))).to.deep.equal(['spec.containers[0].env[0].name: required field "name" is missing']);
+    });
+
     it('knows the kinds Kubernetes serves at each apiVersion, including older versions kubernetes-models keeps', () => {
       const named = (apiVersion: string, kind: string) => ({ apiVersion, kind, metadata: { name: 'x' } });
       expect(schemaErrors(named('apps/v9', 'Deployment'))).to.deep.equal(['apiVersion: Kubernetes serves no kind "Deployment" at apiVersion "apps/v9"']);
@@ -249,6 +253,17 @@ describe('schema validation of Kubernetes built-in kinds', () => {
       ]);
     });
 
+    it('reports a port number that is missing or null once, as missing, not also as out of range', () => {
+      expect(schemaErrors(service({ ports: [{ name: 'http' }] }), service({ ports: [{ name: 'http', port: null }] }, 'web'))).to.deep.equal([
+        'spec.ports[0].port: required field "port" is missing',
+        'spec.ports[0].port: required field "port" is missing',
+      ]);
+      expect(schemaErrors(pod({ containers: [container({ ports: [{ name: 'http' }, { containerPort: null }] })] }))).to.deep.equal([
+        'spec.containers[0].ports[0].containerPort: required field "containerPort" is missing',
+        'spec.containers[0].ports[1].containerPort: required field "containerPort" is missing',
+      ]);
+    });
+
     it('requires at least one app container', () => {
       expect(schemaErrors(pod({ containers: [] }))).to.deep.equal(['spec.containers: a pod needs at least one container']);
       expect(schemaErrors(pod({ initContainers: [container()] }))).to.deep.equal(['spec.containers: required field "containers" is missing', 'spec.containers: a pod needs at least one container']);
@@ -280,6 +295,8 @@ describe('schema validation of Kubernetes built-in kinds', () => {
         expect(schemaErrors(workload(kind, { matchLabels: { app: 'web' } })), kind).to.deep.equal([]);
         expect(schemaErrors(workload(kind, { matchLabels: { app: 'api' } })), kind).to.deep.equal([mismatch]);
         expect(schemaErrors(workload(kind, undefined)), kind).to.deep.equal(['spec.selector: required field "selector" is missing']);
+        expect(schemaErrors(workload(kind, { matchLabels: { app: 'web', tier: 'back' } }, { app: 'web', tier: 'front' })), kind).to.deep.equal([mismatch]);
+        expect(schemaErrors(workload(kind, 'app=web')), kind).to.deep.equal(['spec.selector: must be object']);
       }
     });
 

@@ -196,6 +196,9 @@ describe('structural schema validation', () => {
       expect(problems({ apiVersion: 'v1', kind: 'K', metadata: {}, spec: {} }, schema)).to.deep.equal([]);
       expect(problems({ spec: { kind: 'K' } }, schema)).to.deep.equal(['spec.kind: unknown field "kind"; this object takes no fields']);
       expect(problems({ kind: 'K' }, schema, [], false)).to.deep.equal(['kind: unknown field "kind"; known fields here: spec']);
+      const unsaid: SchemaProblem[] = [];
+      validateStructural({ kind: 'K' }, schema, [], unsaid);
+      expect(unsaid.map((p) => p.message), 'not the root unless told').to.deep.equal(['unknown field "kind"; known fields here: spec']);
     });
 
     it('reports each missing required field, unless its schema has a default; keys that are not names are ignored', () => {
@@ -207,6 +210,7 @@ describe('structural schema validation', () => {
 
     it('reads a field set to undefined as absent, as JSON would drop it', () => {
       expect(problems({ a: undefined, b: undefined }, object({ a: { type: 'string' } }))).to.deep.equal([]);
+      expect(problems({ a: 'x', b: undefined }, object({ a: { type: 'string' }, b: { type: 'string' } }, { maxProperties: 1 }))).to.deep.equal([]);
     });
 
     it('puts the given field path in front of every problem', () => {
@@ -245,6 +249,11 @@ describe('structural schema validation', () => {
       const schema = { type: 'object', additionalProperties: true, oneOf: [{ required: ['a'] }, { required: ['b'] }] };
       expect(field(schema, { a: 1, b: null }, { a: null, b: 1 })).to.deep.equal([[], []]);
       expect(field(schema, { a: 1, b: 2 })).to.deep.equal([['v: only one of a, b may be set, found a and b']]);
+    });
+
+    it('does not match a shape whose required fields are set when another of its rules fails', () => {
+      const schema = { type: 'object', additionalProperties: true, oneOf: [{ required: ['a'], properties: { a: { enum: ['x'] } } }, { required: ['b'] }] };
+      expect(field(schema, { a: 'x' }, { a: 'y' })).to.deep.equal([[], ['v: must match exactly one of the allowed shapes, matches 0']]);
     });
 
     it('explains an anyOf of formats by the formats, any other by its shapes', () => {

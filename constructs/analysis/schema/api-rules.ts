@@ -14,7 +14,9 @@ export function portNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** A problem with a port number; a missing (or null) one is the schema's required field. */
 function portNumberProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : `port ${JSON.stringify(value)} must be from 1 to 65535`;
 }
 
@@ -121,9 +123,8 @@ export function validateApiRules(object: IndexedObject, workload: Workload | und
       problems.push({ field: ['spec', 'replicas'], message: `replicas must be 0 or more, got ${spec.replicas}` });
     }
     if (['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet'].includes(object.key)) {
-      if (!isRecord(spec.selector)) {
-        problems.push({ field: ['spec', 'selector'], message: 'required field "selector" is missing' });
-      } else if (!selectorMatches(spec.selector, workload.labels)) {
+      // a missing selector, or one that is not an object, is the schema's to report
+      if (isRecord(spec.selector) && !selectorMatches(spec.selector, workload.labels)) {
         problems.push({ field: ['spec', 'selector'], message: 'does not match the pod template labels, so the workload would never own its pods: make the selector a subset of spec.template.metadata.labels' });
       }
     }
