@@ -22,6 +22,11 @@ describe('breed suggestions: the order they come in', () => {
     expect(suggestions('spaniel', 3)).to.deep.equal(['spaniel', 'spaniel/blenheim', 'spaniel/brittany']);
   });
 
+  it('suggests a breed without sub-breeds that shares a word with what was typed, however far the rest is', () => {
+    expect(suggestions('husky dog')).to.include('husky');
+    expect(suggestions('pug from the park')).to.include('pug');
+  });
+
   it('allows one edit in a short name', () => {
     expect(suggestions('pu')).to.deep.equal(['pug']);
     expect(suggestions('ab')).to.deep.equal([]);
