@@ -81,7 +81,9 @@ export function parseLoadgenArgs(args: string[]): LoadgenOptions {
       },
     }));
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}. Run 'dog-loadgen --help' for the options.`);
+    // parseArgs' messages can run over several lines and end with a period of their own.
+    const message = (err as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ').replace(/\.$/, '');
+    throw new UsageError(`${message}. Run 'dog-loadgen --help' for the options.`);
   }
   const help = values.help ?? false;
   if (help) {
