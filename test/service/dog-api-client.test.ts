@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { UpstreamError } from '../../service/upstream-error.js';
-import { metric, startTestService, type TestService } from './support.js';
+import { failureOf, metric, startTestService, type TestService } from './support.js';
 
 /** What a local upstream answers for one image-list request: status, headers, raw body. */
 type Answer = { status?: number; headers?: http.OutgoingHttpHeaders; body: string | Buffer };
@@ -38,16 +37,6 @@ async function startUpstream(answer: (path: string) => Answer): Promise<{ url: s
 }
 
 const envelope = (message: unknown) => JSON.stringify({ status: 'success', message });
-
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(UpstreamError);
-    return err as UpstreamError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Dog API client: what it sends, what it accepts', () => {
   describe('against the Dog API stub', () => {

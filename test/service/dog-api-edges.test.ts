@@ -2,8 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { once } from 'node:events';
 import { expect } from 'chai';
-import { UpstreamError } from '../../service/upstream-error.js';
-import { metric, startTestService } from './support.js';
+import { failureOf, metric, startTestService } from './support.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -48,16 +47,6 @@ const answerImages: Handler = (req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ status: 'success', message: imagesOf(breed) }));
 };
-
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(UpstreamError);
-    return err as UpstreamError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Dog API client: connections, bounds at their edges, the breaker’s Retry-After', () => {
   it('keeps its connection to the Dog API open between calls', async () => {

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import { expect } from 'chai';
 import { defaultConfig, type ServiceConfig } from '../../service/config.js';
 import { startServer, type RunningService } from '../../service/server.js';
+import { UpstreamError } from '../../service/upstream-error.js';
 import { startDogApiStub, type DogApiStub, type StubOptions } from '../support/dog-api-stub.js';
 
 /** Small budgets and delays so fault tests finish quickly; the defaults of the contract are tested separately. */
@@ -98,4 +100,15 @@ export function metric(text: string, name: string, labels: Record<string, string
 /** The `src` of every `<img>` in a page. */
 export function imageSources(html: string): string[] {
   return [...html.matchAll(/<img\b[^>]*\bsrc="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+}
+
+/** The `UpstreamError` the call fails with (failing the test if it succeeds or fails otherwise). */
+export async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(UpstreamError);
+    return err as UpstreamError;
+  }
+  throw new Error('expected the call to fail');
 }
