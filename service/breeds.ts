@@ -118,14 +118,13 @@ export function resolveBreed(list: BreedList, words: readonly string[]): Breed |
  * the breed ("huskie" → Husky), or sharing a whole word with it ("english" → the English sub-breeds).
  */
 export function suggestBreeds(list: BreedList, words: readonly string[], limit = 8): Breed[] {
-  const typed = words.join(' ');
+  // Compared without spaces: dropping the same character from both strings never lengthens an edit distance, so
+  // the forms with spaces could never score better.
   const typedJoined = words.join('');
   const scored: { breed: Breed; score: number }[] = [];
   for (const breed of allBreeds(list)) {
-    const forms = breed.sub
-      ? [`${breed.sub} ${breed.main}`, `${breed.main} ${breed.sub}`, `${breed.sub}${breed.main}`]
-      : [breed.main];
-    let best = Math.min(...forms.map((f) => Math.min(distance(typed, f), distance(typedJoined, f.replace(/ /g, '')))));
+    const forms = breed.sub ? [`${breed.sub}${breed.main}`, `${breed.main}${breed.sub}`] : [breed.main];
+    let best = Math.min(...forms.map((f) => distance(typedJoined, f)));
     const allowed = Math.max(1, Math.min(3, Math.floor(typedJoined.length / 3)));
     const breedWords = breed.sub ? [breed.sub, breed.main] : [breed.main];
     if (best > allowed && words.some((w) => w.length >= 3 && breedWords.includes(w))) best = allowed + 0.5;
