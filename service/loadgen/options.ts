@@ -44,7 +44,8 @@ Exit codes: 0 within the error budget, 1 over it (or nothing completed), 2 bad a
 function positiveNumber(name: string, raw: string | undefined, fallback: number | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0 || value > max) {
+  // A blank value reads as 0, which is refused with the rest.
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
     throw new UsageError(`--${name} must be a number above 0${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}, got ${JSON.stringify(raw)}`);
   }
   return value;

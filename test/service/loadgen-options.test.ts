@@ -37,6 +37,8 @@ describe('dog-loadgen arguments, read in-process', () => {
     expect({ ...o, url: o.url.href }).to.deep.equal({ url: 'http://127.0.0.1:8080/', rps: 2.5, durationSeconds: 30, maxErrorRate: 0.05, timeoutSeconds: 3, reportEverySeconds: 0.5, json: true, help: false });
     expect(parseLoadgenArgs([...URL_ARG, '--max-error-rate', '0']).maxErrorRate).to.equal(0);
     expect(parseLoadgenArgs([...URL_ARG, '--max-error-rate', ' 1 ']).maxErrorRate).to.equal(1);
+    expect(parseLoadgenArgs([...URL_ARG, '--max-error-rate', ' 5% ']).maxErrorRate, 'a percentage with spaces').to.equal(0.05);
+    expect(parseLoadgenArgs(['--url', 'https://dog-app.example/']).url.href).to.equal('https://dog-app.example/');
     expect(parseLoadgenArgs([...URL_ARG, '--rps', '10000', '--timeout', '3600', '--report-every', '86400']), 'each bound itself').to.include({ rps: 10_000, timeoutSeconds: 3600, reportEverySeconds: 86_400 });
     expect(parseLoadgenArgs(['-h']).help, '-h, with no --url needed').to.equal(true);
   });
@@ -48,6 +50,9 @@ describe('dog-loadgen arguments, read in-process', () => {
     expect(refusal([...URL_ARG, '--rps', '0'])).to.equal('--rps must be a number above 0 and at most 10000, got "0"');
     expect(refusal([...URL_ARG, '--rps', '10001'])).to.equal('--rps must be a number above 0 and at most 10000, got "10001"');
     expect(refusal([...URL_ARG, '--rps', ' '])).to.equal('--rps must be a number above 0 and at most 10000, got " "');
+    expect(refusal([...URL_ARG, '--rps', 'ten'])).to.equal('--rps must be a number above 0 and at most 10000, got "ten"');
+    expect(refusal([...URL_ARG, '--duration', 'NaN'])).to.equal('--duration must be a number above 0, got "NaN"');
+    expect(refusal([...URL_ARG, '--max-error-rate', ' '])).to.equal('--max-error-rate must be a fraction from 0 to 1 or a percentage like 5%, got " "');
     expect(refusal([...URL_ARG, '--rps', 'Infinity'])).to.equal('--rps must be a number above 0 and at most 10000, got "Infinity"');
     expect(refusal([...URL_ARG, '--duration=-1'])).to.equal('--duration must be a number above 0, got "-1"');
     expect(refusal([...URL_ARG, '--duration', '-1']), "parseArgs' own message, on one line, with one period").to.equal(

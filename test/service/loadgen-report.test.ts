@@ -98,6 +98,10 @@ describe('dog-loadgen report', () => {
     expect([0, 0.0004, 0.00099, 0.001, 0.0123, 1].map(formatPercent)).to.deep.equal(['0.0%', '0.040%', '0.099%', '0.1%', '1.2%', '100.0%']);
   });
 
+  it('shows the live status line with the share of answers per version, largest first', () => {
+    expect(statusLine(knownRun(), 12.04)).to.equal('12.0s  sent 7  ok 3  errors 2 (40.0%)  p50 20ms  p99 40ms  v1 75.0%  v2 25.0%');
+  });
+
   it('shows a status line without versions before any answer', () => {
     const stats = new LoadStats();
     stats.sent = 2;

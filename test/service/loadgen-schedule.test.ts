@@ -81,6 +81,42 @@ describe('dog-loadgen runner: schedule, catch-up and outcomes', function () {
     }
   });
 
+  it('at 1 request a second or less, sends on time without counting anything as missed', async () => {
+    const t = await target();
+    try {
+      const stats = await runLoad(parseLoadgenArgs(['--url', t.url, '--rps', '1', '--duration', '1']), new AbortController().signal);
+      expect({ sent: stats.sent, missed: stats.missed, ok: stats.ok }).to.deep.equal({ sent: 1, missed: 0, ok: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('stops between two requests at once, not when the next is due', async () => {
+    const t = await target();
+    try {
+      const stop = new AbortController();
+      // One request every 100 s: the first goes at once, the stop comes while waiting for the second.
+      const stopped = runLoad(parseLoadgenArgs(['--url', t.url, '--rps', '0.01']), stop.signal);
+      while (t.arrivals.length < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      stop.abort();
+      const stats = await stopped;
+      expect({ sent: stats.sent, ok: stats.ok }).to.deep.equal({ sent: 1, ok: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('at the end of --duration, waits for answers still coming, up to --timeout: they count, none abandoned', async () => {
+    // Answered after 5.5 s, past the 5 s a stop would give, within the 30 s timeout.
+    const t = await target((_req, res) => void setTimeout(() => res.end('late'), 5500));
+    try {
+      const stats = await runLoad(parseLoadgenArgs(['--url', t.url, '--rps', '10', '--duration', '0.1', '--timeout', '30']), new AbortController().signal);
+      expect({ sent: stats.sent, ok: stats.ok, abandoned: stats.abandoned }).to.deep.equal({ sent: 1, ok: 1, abandoned: 0 });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('names itself in User-Agent and does not follow redirects: a 302 counts as the 302 it is', async () => {
     const t = await target((req, res) => {
       if (req.url === '/') res.writeHead(302, { location: '/elsewhere' }).end();
