@@ -154,10 +154,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   return defaultConfig(overrides as Partial<ServiceConfig>);
 }
 
+/**
+ * A host name (letters, digits, `.`, `-`, `_`; URLs write international names in ASCII) or an IP address. URLs also
+ * take `;`, `,`, `'` and other punctuation in a host, which would end, split or quote a source in the CSP's `img-src`.
+ */
+const HOST = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])$/;
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.search && !url.hash;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && HOST.test(url.hostname) && !url.username && !url.password && !url.search && !url.hash;
   } catch {
     return false;
   }

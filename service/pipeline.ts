@@ -16,8 +16,10 @@ interface ConnectionQueue {
 /**
  * Bounds the work and memory one connection can demand by pipelining. An answer counts until it is handed to the
  * operating system (`finish`) or the connection closes, so a client that sends requests without reading the answers
- * holds at most `MAX_ANSWERING_PER_CONNECTION` of them in memory; further requests wait unstarted, the socket stops
- * being read while any wait, and past `MAX_WAITING_PER_CONNECTION` the connection is closed.
+ * holds at most `MAX_ANSWERING_PER_CONNECTION` of them in memory; further requests wait unstarted, and past
+ * `MAX_WAITING_PER_CONNECTION` the connection is closed. The socket is paused while any wait, but Node's HTTP parser
+ * resumes it at the end of each request it reads, so the pause holds back only the body of a waiting request (and what
+ * follows it): it is the limit of waiting requests that bounds a client that pipelines without reading.
  */
 export function boundedPipelining(listener: RequestListener, onOverflow: (socket: Socket) => void): RequestListener {
   const queues = new WeakMap<Socket, ConnectionQueue>();
