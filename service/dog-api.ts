@@ -307,7 +307,8 @@ function retryReason(error: RequestError): string {
 function retryAfterSeconds(error: HTTPError): number | undefined {
   const header = error.response.headers['retry-after'];
   if (!header) return undefined;
-  const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  // asctime-date, the one HTTP-date form that ends in its year and names no zone, is UTC too: Date.parse would read it as local time.
+  const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(/\d$/.test(header) ? `${header} GMT` : header) - Date.now()) / 1000;
   return Number.isFinite(seconds) ? Math.min(3600, Math.max(1, Math.ceil(seconds))) : undefined;
 }
 
