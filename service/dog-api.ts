@@ -249,18 +249,25 @@ export class DogApiClient {
     }
   }
 
-  private retryDelay({ attemptCount, error, retryAfter, computedValue }: RetryObject): number {
-    if (computedValue === 0) return 0;
+  /** Called by got only for a retry its rules allow (`enforceRetryRules`): the limit, the method, the status or error code. */
+  private retryDelay({ attemptCount, error, retryAfter }: RetryObject): number {
     const { config } = this.options;
     const deadline = (error.options.context as Partial<CallContext>).deadline ?? Number.POSITIVE_INFINITY;
-    const backoff = Math.min(config.retryMaxDelayMs, config.retryBaseDelayMs * 2 ** (attemptCount - 1));
-    return retryWait(Date.now(), deadline, retryAfter ?? Math.random() * backoff);
+    return retryWait(Date.now(), deadline, retryAfter ?? backoffWait(attemptCount, config.retryBaseDelayMs, config.retryMaxDelayMs));
   }
 
   private circuitOpen(): UpstreamError {
     const remaining = this.openedAt + this.options.config.breakerHalfOpenMs - Date.now();
     return new UpstreamError('circuit_open', 'circuit breaker is open', Math.max(1, Math.ceil(remaining / 1000)));
   }
+}
+
+/**
+ * Full-jitter exponential backoff before retry `attempt` (1 for the first): a wait drawn uniformly from
+ * [0, min(maxMs, baseMs · 2^(attempt − 1))); `random` returns a number in [0, 1).
+ */
+export function backoffWait(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  return random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1));
 }
 
 /**
@@ -300,7 +307,8 @@ function retryReason(error: RequestError): string {
 function retryAfterSeconds(error: HTTPError): number | undefined {
   const header = error.response.headers['retry-after'];
   if (!header) return undefined;
-  const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  // asctime-date, the one HTTP-date form that ends in its year and names no zone, is UTC too: Date.parse would read it as local time.
+  const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(/\d$/.test(header) ? `${header} GMT` : header) - Date.now()) / 1000;
   return Number.isFinite(seconds) ? Math.min(3600, Math.max(1, Math.ceil(seconds))) : undefined;
 }
 
