@@ -300,6 +300,19 @@ describe('schema validation of Kubernetes built-in kinds', () => {
       }
     });
 
+    it('requires the selector of a Job with manualSelector to select its pod template; otherwise the API server makes it', () => {
+      const mismatch = 'spec.selector: does not match the pod template labels, so the workload would never own its pods: make the selector a subset of spec.template.metadata.labels';
+      const job = (spec: Json) => ({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'migrate' },
+        spec: { ...spec, template: { metadata: { labels: { app: 'migrate' } }, spec: { containers: [container()], restartPolicy: 'Never' } } },
+      });
+      expect(schemaErrors(job({ manualSelector: true, selector: { matchLabels: { app: 'migrate' } } }))).to.deep.equal([]);
+      expect(schemaErrors(job({ manualSelector: true, selector: { matchLabels: { app: 'other' } } }))).to.deep.equal([mismatch]);
+      expect(schemaErrors(job({}))).to.deep.equal([]);
+    });
+
     it('evaluates matchExpressions as the API server does', () => {
       const labels = { app: 'web', tier: 'front' };
       const verdict = (...matchExpressions: Json[]) => schemaErrors(workload('Deployment', { matchLabels: { app: 'web' }, matchExpressions }, labels)).length === 0;

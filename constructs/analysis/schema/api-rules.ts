@@ -111,7 +111,7 @@ function selectorMatches(selector: JsonRecord, labels: Record<string, string>): 
 
 /**
  * Validations the API server makes of built-in kinds beyond their OpenAPI schema: port ranges and names,
- * container names, replicas, and a workload selector that selects its own pod template.
+ * container names, replicas, and a workload selector (a Job's with `manualSelector`) that selects its own pod template.
  */
 export function validateApiRules(object: IndexedObject, workload: Workload | undefined): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
@@ -122,7 +122,9 @@ export function validateApiRules(object: IndexedObject, workload: Workload | und
     if (typeof spec.replicas === 'number' && spec.replicas < 0) {
       problems.push({ field: ['spec', 'replicas'], message: `replicas must be 0 or more, got ${spec.replicas}` });
     }
-    if (['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet'].includes(object.key)) {
+    // A Job's selector is the API server's to make unless manualSelector is set; then it must select the template too.
+    const ownSelector = ['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet'].includes(object.key) || (object.key === 'batch/Job' && spec.manualSelector === true);
+    if (ownSelector) {
       // a missing selector, or one that is not an object, is the schema's to report
       if (isRecord(spec.selector) && !selectorMatches(spec.selector, workload.labels)) {
         problems.push({ field: ['spec', 'selector'], message: 'does not match the pod template labels, so the workload would never own its pods: make the selector a subset of spec.template.metadata.labels' });
