@@ -18,7 +18,7 @@ describe('server: bytes that are not HTTP while an answer is still being sent', 
 
   it('cut the connection: no status line is written into the middle of the answer', async () => {
     // A breed list of about 7 MB, so that its answer cannot all be handed to the kernel while the client does not read.
-    const t = await startTestService({ upstreamMaxBodyBytes: 32 * 1024 * 1024 }, { breeds: { hound: longNames(200_000) } });
+    const t = await startTestService({ upstreamMaxBodyBytes: 32 * 1024 * 1024, upstreamTimeoutMs: 20_000, upstreamAttemptTimeoutMs: 20_000 }, { breeds: { hound: longNames(200_000) } });
     try {
       const preload = await fetch(`${t.url}/api/breeds`);
       expect(preload.status).to.equal(200);

@@ -43,7 +43,7 @@ describe('graceful shutdown, in process: what a probe, a client and an operator 
   this.timeout(30_000);
 
   it('readiness is 503 from the first moment and through SHUTDOWN_DELAY_MS, while pages are served on kept connections; then the listener closes', async () => {
-    const t = await startTestService({ shutdownDelayMs: 2000, shutdownGraceMs: 4000 });
+    const t = await startTestService({ shutdownDelayMs: 2000, shutdownGraceMs: 4000, upstreamTimeoutMs: 20_000, upstreamAttemptTimeoutMs: 20_000 });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
       expect((await get(t.url, '/readyz', agent)).status).to.equal(200);
