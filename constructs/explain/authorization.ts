@@ -72,18 +72,14 @@ function sourceMatch(s: JsonRecord, caller: Caller): Tri {
   return allOf(results);
 }
 
+/** `hosts` match the whole Host header, port included, case-insensitively (`example.com:*` is how a policy covers ports). */
 function operationMatch(o: JsonRecord, request: ParsedRequest, port: number): Tri {
-  const host = request.headers.host;
-  const hostNoPort = host?.replace(/:\d+$/, '');
-  const results: Tri[] = [
+  return allOf([
     ...field(o, 'methods', request.method, true),
     ...field(o, 'paths', request.path, true),
     ...field(o, 'ports', String(port), true),
-  ];
-  const hostResults = [...field(o, 'hosts', host, true, true)];
-  const hostResultsNoPort = [...field(o, 'hosts', hostNoPort, true, true)];
-  if (hostResults.length > 0) results.push(anyOf([allOf(hostResults), allOf(hostResultsNoPort)]));
-  return allOf(results);
+    ...field(o, 'hosts', request.headers.host, true, true),
+  ]);
 }
 
 function conditionMatch(c: JsonRecord, request: ParsedRequest, caller: Caller, port: number): Tri {
