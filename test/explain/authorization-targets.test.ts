@@ -51,6 +51,18 @@ describe('explain: which AuthorizationPolicies apply where', () => {
     expect(throughGateway([denyAll({}, 'istio-system')]).verdict, 'without targetRefs it applies mesh-wide').to.equal('denied');
   });
 
+  it(`a root-namespace policy whose targetRefs name a GatewayClass applies to every gateway of that class (${AP}#AuthorizationPolicy)`, () => {
+    const classRef = (name: string) => ({ group: 'gateway.networking.k8s.io', kind: 'GatewayClass', name });
+    const r = throughGateway([denyAll({ targetRefs: [classRef('istio')] }, 'istio-system')]);
+    expect(r.verdict).to.equal('denied');
+    expect(authSteps(r)[0].text).to.equal('at the gateway shop/public: denied by AuthorizationPolicy istio-system/deny rule 0 (DENY): 403 "RBAC: access denied"');
+    expect(throughGateway([denyAll({ targetRefs: [classRef('other')] }, 'istio-system')]).verdict, 'another class').to.equal('allowed');
+    expect(throughGateway([denyAll({ targetRefs: [classRef('istio')] })]).verdict, 'outside the root namespace').to.equal('allowed');
+    const waypoints = call([...ambient(true), denyAll({ targetRefs: [classRef('istio-waypoint')] }, 'istio-system')], 'GET', '/');
+    expect(waypoints.verdict, 'the waypoints class').to.equal('denied');
+    expect(authSteps(waypoints)[0].text).to.match(/^at the waypoint shop\/waypoint: denied by AuthorizationPolicy istio-system\/deny/);
+  });
+
   it(`a waypoint enforces the policies whose targetRefs name it or the Service, and no others (https://istio.io/latest/docs/ambient/usage/l7-features/)`, () => {
     const adminOnly = { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] };
     const at = (spec: Obj) => call([...ambient(true), policy('deny', spec)], 'GET', '/admin');
