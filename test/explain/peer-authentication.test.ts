@@ -41,3 +41,37 @@ describe('explain: which PeerAuthentication sets the mTLS mode', () => {
     expect(paStep(call([...baseMesh(), mesh, strict()], 'GET', '/'))?.text).to.equal('PeerAuthentication at Deployment shop/web-v1 port 8080: STRICT (PeerAuthentication shop/default); the client sends mTLS');
   });
 });
+
+describe("explain: a client's auto mTLS follows the destination namespace's PeerAuthentication", () => {
+  const AUTO = 'https://istio.io/latest/docs/tasks/security/authentication/authn-policy/#auto-mutual-tls';
+  const allowFrontend = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'allow', namespace: 'shop' }, spec: { rules: [{ from: [{ source: { principals: ['cluster.local/ns/front/sa/frontend'] } }] }] } };
+
+  it(`a namespace-wide DISABLE: the client sends plaintext, so it has no principal (${AUTO})`, () => {
+    const r = call([...baseMesh(), peerAuth({ mtls: { mode: 'DISABLE' } }), allowFrontend], 'GET', '/');
+    expect(paStep(r)?.text).to.equal('PeerAuthentication at Deployment shop/web-v1 port 8080: DISABLE (PeerAuthentication shop/default); the client sends plaintext');
+    expect(r).to.include({ verdict: 'denied', status: 403 });
+    expect(r.summary).to.match(/no rule matches a plaintext caller \(no principal\)/);
+  });
+
+  it(`the mesh-wide DISABLE too, unless the namespace sets another mode (${AUTO})`, () => {
+    const meshDisable = { ...peerAuth({ mtls: { mode: 'DISABLE' } }), metadata: { name: 'default', namespace: 'istio-system' } };
+    expect(call([...baseMesh(), meshDisable, allowFrontend], 'GET', '/').verdict).to.equal('denied');
+    expect(call([...baseMesh(), meshDisable, peerAuth({ mtls: { mode: 'PERMISSIVE' } }), allowFrontend], 'GET', '/').verdict).to.equal('allowed');
+  });
+
+  it(`a workload's DISABLE is not seen by the client, which still sends mTLS (${AUTO})`, () => {
+    const r = call([...baseMesh(), peerAuth({ selector: { matchLabels: { app: 'web' } }, mtls: { mode: 'DISABLE' } }, 'web'), allowFrontend], 'GET', '/');
+    expect(paStep(r)?.details).to.deep.equal({ mode: 'DISABLE', mtls: true });
+  });
+
+  it(`a DestinationRule that sets ISTIO_MUTUAL is not auto mTLS: the client sends mTLS (${AUTO})`, () => {
+    const objects = baseMesh().map((o) => (o.kind === 'DestinationRule' ? { ...o, spec: { ...(o.spec as Obj), trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } } } : o));
+    const r = call([...objects, peerAuth({ mtls: { mode: 'DISABLE' } })], 'GET', '/');
+    expect(paStep(r)?.details).to.deep.equal({ mode: 'DISABLE', mtls: true });
+  });
+
+  it('ambient pods always get mTLS from ztunnel: DISABLE does not apply there (https://istio.io/latest/docs/ambient/usage/l4-policy/)', () => {
+    const r = call([...baseMesh({ 'istio.io/dataplane-mode': 'ambient' }), peerAuth({ mtls: { mode: 'DISABLE' } }), allowFrontend], 'GET', '/');
+    expect(r.verdict).to.equal('allowed');
+  });
+});
