@@ -72,18 +72,14 @@ function sourceMatch(s: JsonRecord, caller: Caller): Tri {
   return allOf(results);
 }
 
+/** `hosts` match the whole Host header, port included, case-insensitively (`example.com:*` is how a policy covers ports). */
 function operationMatch(o: JsonRecord, request: ParsedRequest, port: number): Tri {
-  const host = request.headers.host;
-  const hostNoPort = host?.replace(/:\d+$/, '');
-  const results: Tri[] = [
+  return allOf([
     ...field(o, 'methods', request.method, true),
     ...field(o, 'paths', request.path, true),
     ...field(o, 'ports', String(port), true),
-  ];
-  const hostResults = [...field(o, 'hosts', host, true, true)];
-  const hostResultsNoPort = [...field(o, 'hosts', hostNoPort, true, true)];
-  if (hostResults.length > 0) results.push(anyOf([allOf(hostResults), allOf(hostResultsNoPort)]));
-  return allOf(results);
+    ...field(o, 'hosts', request.headers.host, true, true),
+  ]);
 }
 
 function conditionMatch(c: JsonRecord, request: ParsedRequest, caller: Caller, port: number): Tri {
@@ -122,15 +118,24 @@ function targetRefs(p: IndexedObject): JsonRecord[] {
   return [p.spec.targetRef, ...array(p.spec.targetRefs)].filter(isRecord);
 }
 
-/** Whether a policy applies at the enforcer: root-namespace and own-namespace policies by selector, or by targetRefs for gateways and waypoints. */
+/** The GatewayClass of a Gateway API gateway or waypoint enforcer (the others have no gatewayName). */
+function gatewayClassOf(index: ObjectIndex, e: Enforcer): string | undefined {
+  return e.gatewayName === undefined ? undefined : str(index.get('gateway.networking.k8s.io', 'Gateway', e.namespace, e.gatewayName)?.spec.gatewayClassName);
+}
+
+/**
+ * Whether a policy applies at the enforcer: root-namespace and own-namespace policies by selector, or by
+ * targetRefs for gateways and waypoints (a GatewayClass from the root namespace, the rest from their own).
+ */
 export function policyApplies(index: ObjectIndex, p: IndexedObject, e: Enforcer): boolean {
   const ns = p.namespace ?? '';
   if (ns !== e.namespace && ns !== index.rootNamespace) return false;
   const refs = targetRefs(p);
   if (refs.length > 0) {
-    if (ns !== e.namespace) return false;
     return refs.some((r) => {
       const kind = str(r.kind);
+      if (kind === 'GatewayClass') return ns === index.rootNamespace && str(r.name) === gatewayClassOf(index, e);
+      if (ns !== e.namespace) return false;
       if (kind === 'Gateway') return (e.kind === 'gateway' || e.kind === 'waypoint') && str(r.name) === e.gatewayName;
       if (kind === 'Service') return e.kind === 'waypoint' && (e.services ?? []).includes(str(r.name) ?? '');
       return false;

@@ -1,7 +1,7 @@
 import { record, records, str } from '../analysis/json.js';
 import type { HostTarget, ObjectIndex, Workload } from '../analysis/object-index.js';
 import { authorize, type Caller, type Enforcer } from './authorization.js';
-import { peerAuthentication } from './peer-authentication.js';
+import { namespaceMtlsMode, peerAuthentication } from './peer-authentication.js';
 import type { ParsedRequest } from './request.js';
 import type { RouteTarget } from './route-types.js';
 import { describePolicy, destinationRuleFor, effectivePolicy } from './traffic-policy.js';
@@ -144,7 +144,9 @@ export function followDestination(index: ObjectIndex, route: RouteTarget, reques
       status = 503;
       continue;
     }
-    const mtls = client.proxied && tlsMode !== 'DISABLE' && dataPlaneOf(index, w) !== 'none';
+    const plane = dataPlaneOf(index, w);
+    const autoPlaintext = tlsMode === undefined && plane === 'sidecar' && namespaceMtlsMode(index, w.namespace) === 'DISABLE';
+    const mtls = client.proxied && tlsMode !== 'DISABLE' && plane !== 'none' && !autoPlaintext;
     const admitted = admitAtWorkload(index, w, port, request, client, mtls, { target, servicePort });
     steps.push({ stage: 'workload', outcome: 'ok', text: `pods of ${w.object.kind} ${w.namespace}/${w.object.name}${versionOf(w) ? ` (version ${versionOf(w)})` : ''}, container ${container ?? '?'} port ${port}` });
     steps.push(...admitted.steps);

@@ -35,3 +35,17 @@ export function peerAuthentication(index: ObjectIndex, w: Workload, port: number
   }
   return { mode: 'PERMISSIVE', text: 'PERMISSIVE (no PeerAuthentication applies: Istio\'s default)' };
 }
+
+/**
+ * The mode a client's auto mTLS assumes for a namespace's Services: the namespace-wide PeerAuthentication,
+ * else the mesh-wide one; workload and port-level ones are not seen (istio `BestEffortInferServiceMTLSMode`).
+ */
+export function namespaceMtlsMode(index: ObjectIndex, namespace: string): 'STRICT' | 'PERMISSIVE' | 'DISABLE' | undefined {
+  const all = index.ofKind('security.istio.io', 'PeerAuthentication');
+  for (const ns of [namespace, index.rootNamespace]) {
+    const p = all.find((x) => x.namespace === ns && !isRecord(x.spec.selector));
+    const m = p ? modeOf(p.spec.mtls) : undefined;
+    if (m) return m;
+  }
+  return undefined;
+}

@@ -98,6 +98,10 @@ describe("explain: where a Service's targetPort lands", () => {
     expect(at(7000)).to.deep.equal({ port: 7000, container: 'proxy' });
     expect(at('grpc')).to.deep.equal({});
   });
+
+  it('a pod template without containers: a number reaches that port of no named container, and nothing breaks', () => {
+    expect(containerPortOf(workload([deployment({ spec: { containers: [] } })]).w, 8080)).to.deep.equal({ port: 8080, container: undefined });
+  });
 });
 
 describe('explain: a workload scaled to zero', () => {
