@@ -38,11 +38,17 @@ export function matchHttpRoute(m: JsonRecord, request: ParsedRequest): Tri {
   return allOf(results);
 }
 
-/** Precedence across matching rules (Gateway API HTTPRouteRule): exact path, longest prefix, method, most headers, most query params, then route age and rule order. */
+/** Istio ranks path match types Exact, then PathPrefix, then RegularExpression, the Gateway API leaving regex to implementations. */
+const PATH_RANK: Readonly<Record<string, number>> = { Exact: 3, PathPrefix: 2, RegularExpression: 1 };
+
+/**
+ * Precedence across matching rules (Gateway API HTTPRouteRule), as Istio sorts them (pilot/pkg/config/kube/gateway,
+ * sortHTTPRoutes): path type, longer path value, method, most headers, most query params.
+ */
 function precedence(m: JsonRecord): number[] {
   const path = record(m.path);
   const type = str(path.type) ?? 'PathPrefix';
-  return [type === 'Exact' ? 1 : 0, type === 'PathPrefix' ? (str(path.value) ?? '/').length : 0, m.method === undefined ? 0 : 1, records(m.headers).length, records(m.queryParams).length];
+  return [PATH_RANK[type] ?? 0, (str(path.value) ?? '/').length, m.method === undefined ? 0 : 1, records(m.headers).length, records(m.queryParams).length];
 }
 
 function compare(a: number[], b: number[]): number {
@@ -50,26 +56,42 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
+/**
+ * Of routes whose matches tie, the oldest wins, then the first by `namespace/name` (Gateway API HTTPRouteRule): undefined
+ * when the manifests do not give every such route's `metadata.creationTimestamp`.
+ */
+function oldestRoute(routes: readonly IndexedObject[]): IndexedObject | undefined {
+  const dated = routes.map((route) => ({ route, created: Date.parse(str(record(route.raw.metadata).creationTimestamp) ?? '') }));
+  if (dated.some((d) => Number.isNaN(d.created))) return undefined;
+  dated.sort((a, b) => a.created - b.created || (`${a.route.namespace}/${a.route.name}` < `${b.route.namespace}/${b.route.name}` ? -1 : 1));
+  return dated[0].route;
+}
+
 const FILTERS_MODELLED = new Set(['RequestHeaderModifier', 'ResponseHeaderModifier', 'URLRewrite', 'RequestMirror', 'RequestRedirect', 'CORS']);
 
 /** Picks the HTTPRoute rule for the request among the routes attached to the parent, by the Gateway API's precedence. */
 export function routeByHttpRoutes(index: ObjectIndex, routes: readonly IndexedObject[], request: ParsedRequest, parent: string): RouteDecision {
-  const candidates: { route: IndexedObject; rule: JsonRecord; ruleIndex: number; matchIndex?: number; key: number[]; order: number }[] = [];
+  const candidates: { route: IndexedObject; rule: JsonRecord; ruleIndex: number; matchIndex?: number; key: number[] }[] = [];
   let unknown: ExplainStep | undefined;
-  routes.forEach((route, order) => {
+  for (const route of routes) {
     records(route.spec.rules).forEach((rule, ruleIndex) => {
       const matches = records(rule.matches);
       const list = matches.length === 0 ? [{}] : matches;
       list.forEach((m, matchIndex) => {
         const result = matchHttpRoute(m, request);
         if (result === 'unknown') unknown ??= { stage: 'route', outcome: 'unknown', object: route.display, text: `${route.display} rule ${ruleIndex} match ${matchIndex} ${JSON.stringify(m)} is not modelled` };
-        if (result === true) candidates.push({ route, rule, ruleIndex, matchIndex: matches.length === 0 ? undefined : matchIndex, key: precedence(m), order });
+        if (result === true) candidates.push({ route, rule, ruleIndex, matchIndex: matches.length === 0 ? undefined : matchIndex, key: precedence(m) });
       });
     });
-  });
+  }
   if (unknown) return { outcome: 'unknown', targets: [], steps: [unknown] };
-  candidates.sort((a, b) => compare(a.key, b.key) || a.order - b.order || a.ruleIndex - b.ruleIndex);
-  const best = candidates[0];
+  candidates.sort((a, b) => compare(a.key, b.key));
+  const tied = [...new Set(candidates.filter((c) => compare(c.key, candidates[0].key) === 0).map((c) => c.route))];
+  const winner = tied.length > 1 ? oldestRoute(tied) : tied[0];
+  if (tied.length > 1 && !winner) {
+    return { outcome: 'unknown', targets: [], steps: [{ stage: 'route', outcome: 'unknown', text: `${tied.map((r) => r.display).join(', ')} have rules matching ${request.method} ${request.path} equally well: the oldest route wins, then the first by namespace/name, and the manifests do not tell their ages (metadata.creationTimestamp) (${SPEC})` }] };
+  }
+  const best = candidates.find((c) => c.route === winner);
   if (!best) {
     return {
       outcome: 'fail',

@@ -68,6 +68,21 @@ function istioGatewayIdentity(index: ObjectIndex, gw: IndexedObject): { namespac
   return { namespace: index.rootNamespace, labels: selector, caller: { principal: 'unknown', known: false }, note: `pods with ${JSON.stringify(selector)}, not among the objects and no known install default: identity and namespace unknown (only root-namespace policies are checked there)` };
 }
 
+/**
+ * Of the listeners that accept a host, the one with the most specific hostname (Gateway API Listener): an exact name, then
+ * the wildcard with the most labels after `*`, then no hostname.
+ */
+function mostSpecificListener(listeners: readonly JsonRecord[]): JsonRecord | undefined {
+  const rank = (l: JsonRecord): number => {
+    const hostname = str(l.hostname);
+    if (hostname === undefined) return -1;
+    return hostname.startsWith('*') ? hostname.split('.').length - 1 : Number.MAX_SAFE_INTEGER;
+  };
+  let best: JsonRecord | undefined;
+  for (const l of listeners) if (best === undefined || rank(l) > rank(best)) best = l;
+  return best;
+}
+
 /** Finds the Gateway server (Istio) or listener (Gateway API) that accepts the request's port, scheme and host. */
 export function acceptAtIngress(index: ObjectIndex, host: string | undefined, port: number, scheme: string): { entry?: IngressEntry; steps: ExplainStep[]; status?: number } {
   const steps: ExplainStep[] = [];
@@ -101,19 +116,18 @@ export function acceptAtIngress(index: ObjectIndex, host: string | undefined, po
     }
   }
   for (const gw of gatewayApi) {
-    for (const listener of records(gw.spec.listeners)) {
-      if (num(listener.port) !== port) continue;
-      const hostname = str(listener.hostname) ?? '*';
-      if (!hostAllowed(hostname, host)) continue;
-      const protocol = str(listener.protocol) ?? 'HTTP';
-      if (protocol === 'HTTPS' && scheme !== 'https') continue;
-      const cls = str(gw.spec.gatewayClassName) ?? 'istio';
-      const ns = gw.namespace ?? '';
-      const labels = { 'gateway.networking.k8s.io/gateway-name': gw.name };
-      const entry: IngressEntry = { api: 'gateway-api', gateway: gw, ref: `${ns}/${gw.name}`, namespace: ns, labels, caller: { principal: `${index.clusterDomain}/ns/${ns}/sa/${gw.name}-${cls}`, known: true }, port, listener: str(listener.name), hosts: [hostname] };
-      steps.push({ stage: 'gateway', outcome: 'ok', object: gw.display, text: `${gw.display} listener ${str(listener.name) ?? '?'} (${port}/${protocol}, hostname ${hostname}) accepts host ${host ?? '(any)'}; gateway pods: Deployment ${ns}/${gw.name}-${cls} (service account ${gw.name}-${cls})`, details: { listener: str(listener.name) } });
-      return { entry, steps };
-    }
+    const listener = mostSpecificListener(records(gw.spec.listeners).filter((l) => num(l.port) === port && hostAllowed(str(l.hostname) ?? '*', host)));
+    if (!listener) continue;
+    const hostname = str(listener.hostname) ?? '*';
+    const protocol = str(listener.protocol) ?? 'HTTP';
+    const cls = str(gw.spec.gatewayClassName) ?? 'istio';
+    const ns = gw.namespace ?? '';
+    const text = `${gw.display} listener ${str(listener.name) ?? '?'} (${port}/${protocol}, hostname ${hostname}) accepts host ${host ?? '(any)'}; gateway pods: Deployment ${ns}/${gw.name}-${cls} (service account ${gw.name}-${cls})`;
+    if (protocol === 'HTTPS' && scheme !== 'https') return { steps: [{ stage: 'gateway', outcome: 'fail', object: gw.display, text: `${text}, but it expects TLS and the request is plaintext: the TLS handshake fails` }] };
+    const labels = { 'gateway.networking.k8s.io/gateway-name': gw.name };
+    const entry: IngressEntry = { api: 'gateway-api', gateway: gw, ref: `${ns}/${gw.name}`, namespace: ns, labels, caller: { principal: `${index.clusterDomain}/ns/${ns}/sa/${gw.name}-${cls}`, known: true }, port, listener: str(listener.name), hosts: [hostname] };
+    steps.push({ stage: 'gateway', outcome: 'ok', object: gw.display, text, details: { listener: str(listener.name) } });
+    return { entry, steps };
   }
   const offered = [
     ...istio.flatMap((g) => records(g.spec.servers).map((s) => `${g.display} ${num(record(s.port).number)}: ${array(s.hosts).join(', ')}`)),

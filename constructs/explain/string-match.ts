@@ -5,6 +5,7 @@ import type { Tri } from './tri.js';
  * Istio's StringMatch (`exact`, `prefix`, `regex`) in VirtualService matches
  * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#StringMatch). `regex` is
  * RE2 matched against the whole value; it runs here when JavaScript reads it the same way, else unknown.
+ * `ignoreCase` (a match's `ignoreUriCase`) folds case for `exact` and `prefix` only: Istio applies it to no `regex`.
  */
 export function stringMatch(match: unknown, value: string | undefined, ignoreCase = false): Tri {
   if (!isRecord(match)) return 'unknown';
@@ -14,7 +15,7 @@ export function stringMatch(match: unknown, value: string | undefined, ignoreCas
   const regex = str(match.regex);
   if (exact !== undefined) return value !== undefined && fold(value) === fold(exact);
   if (prefix !== undefined) return value !== undefined && fold(value).startsWith(fold(prefix));
-  if (regex !== undefined) return value === undefined ? false : fullRegexMatch(regex, value, ignoreCase);
+  if (regex !== undefined) return value === undefined ? false : fullRegexMatch(regex, value);
   return 'unknown';
 }
 
@@ -22,10 +23,10 @@ export function stringMatch(match: unknown, value: string | undefined, ignoreCas
 const RE2_ONLY = /\(\?P<|\\[CzQE]|\(\?[imsU-]+[):]|\[\[:/;
 
 /** A whole-value regex match as RE2 full match; unknown when the pattern is not portable. */
-export function fullRegexMatch(pattern: string, value: string, ignoreCase = false): Tri {
+export function fullRegexMatch(pattern: string, value: string): Tri {
   if (RE2_ONLY.test(pattern) || /\(\?[=!<]/.test(pattern) || /\\[1-9]/.test(pattern)) return 'unknown';
   try {
-    return new RegExp(`^(?:${pattern})$`, ignoreCase ? 'iu' : 'u').test(value);
+    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
   } catch {
     return 'unknown';
   }

@@ -17,8 +17,13 @@ export function destinationRuleFor(index: ObjectIndex, fqdn: string, from: strin
 }
 
 const POLICY_FIELDS = ['loadBalancer', 'connectionPool', 'outlierDetection', 'tls', 'tunnel', 'proxyProtocol', 'retryBudget'] as const;
+/** The fields of a PortTrafficPolicy: a matching port-level entry replaces all four, unset ones revert to the defaults. */
+const PORT_FIELDS = ['loadBalancer', 'connectionPool', 'outlierDetection', 'tls'] as const;
 
-/** The policy for one port and subset: subset fields over top-level fields, port-level settings over both (DestinationRule TrafficPolicy). */
+/**
+ * The policy for one port and subset: subset fields over top-level fields, port-level settings over both (DestinationRule
+ * TrafficPolicy). Port-level settings do not inherit: a field the matching entry leaves out is the default, not the level above.
+ */
 export function effectivePolicy(dr: IndexedObject | undefined, subset: string | undefined, port: number | undefined): JsonRecord {
   if (!dr) return {};
   const top = record(dr.spec.trafficPolicy);
@@ -27,7 +32,12 @@ export function effectivePolicy(dr: IndexedObject | undefined, subset: string | 
   for (const layer of [top, sub]) {
     for (const f of POLICY_FIELDS) if (layer[f] !== undefined) out[f] = layer[f];
     const portLevel = records(layer.portLevelSettings).find((p) => num(record(p.port).number) === port);
-    if (portLevel) for (const f of POLICY_FIELDS) if (portLevel[f] !== undefined) out[f] = portLevel[f];
+    if (portLevel) {
+      for (const f of PORT_FIELDS) {
+        if (portLevel[f] === undefined) delete out[f];
+        else out[f] = portLevel[f];
+      }
+    }
   }
   return out;
 }
