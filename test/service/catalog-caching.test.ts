@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { startDogApiStub } from '../support/dog-api-stub.js';
 import { imageSources, metric, startTestService, type TestService } from './support.js';
@@ -77,31 +78,74 @@ describe('catalog: what the service asks the Dog API again, and when', () => {
   });
 });
 
+/** A Dog API at a wrong path: every call 404s until `fix()`, then it serves a breed list of one breed. */
+async function dogApiFixedLater() {
+  let missing = true;
+  let listCalls = 0;
+  const server = http.createServer((req, res) => {
+    if (req.url === '/api/breeds/list/all') listCalls++;
+    if (missing || req.url !== '/api/breeds/list/all') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ status: 'error', code: 404 }));
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 'success', message: { husky: [] } }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    listCalls: () => listCalls,
+    fix: () => void (missing = false),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Asks `/readyz` (as the kubelet does, every few seconds) until it answers `status`, for at most `budgetMs`. */
+async function probeUntil(t: TestService, status: number, budgetMs: number): Promise<number> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const answered = (await t.get('/readyz')).status;
+    if (answered === status || Date.now() >= deadline) return answered;
+    await sleep(20);
+  }
+}
+
 describe('catalog: readiness after a wrong DOG_API_URL is fixed', () => {
   it('turns ready again once the breed list is served', async () => {
-    let missing = true;
-    const server = http.createServer((req, res) => {
-      if (missing || req.url !== '/api/breeds/list/all') {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ status: 'error', code: 404 }));
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'success', message: { husky: [] } }));
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const t = await startTestService({ dogApiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const api = await dogApiFixedLater();
+    const t = await startTestService({ dogApiUrl: api.url });
     try {
       expect((await t.get('/api/breeds')).status).to.equal(502);
       const ready = await t.get('/readyz');
       expect([ready.status, ready.text]).to.deep.equal([503, 'the Dog API has no breed list at DOG_API_URL\n']);
-      missing = false;
+      api.fix();
       expect((await t.get('/api/breeds')).status).to.equal(200);
       expect((await t.get('/readyz')).status).to.equal(200);
     } finally {
       await t.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await api.close();
+    }
+  });
+
+  // While no breed list was ever loaded, each probe starts loading one in the background: no visitor reaches a pod
+  // the Service does not route to, so the probes are all that can load the list.
+  it('is made ready by the probes alone: each starts the warm-up load again once one has failed', async () => {
+    const api = await dogApiFixedLater();
+    const t = await startTestService({ dogApiUrl: api.url });
+    try {
+      expect(await probeUntil(t, 503, 10_000), 'the first warm-up found no breed list').to.equal(503);
+      const failedLoads = api.listCalls();
+      api.fix();
+      expect(await probeUntil(t, 200, 10_000), 'ready again with no visitor request').to.equal(200);
+      expect(api.listCalls(), 'a probe loaded the list again').to.be.greaterThan(failedLoads);
+      expect(t.service.app.catalog.knownBreeds()).to.deep.equal(new Map([['husky', []]]));
+    } finally {
+      await t.close();
+      await api.close();
     }
   });
 });

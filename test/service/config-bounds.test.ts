@@ -1,15 +1,6 @@
 import { expect } from 'chai';
-import { ConfigError, defaultConfig, loadConfig, type ServiceConfig } from '../../service/config.js';
-
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { type ConfigError, defaultConfig, loadConfig, type ServiceConfig } from '../../service/config.js';
+import { problemsOf } from './support.js';
 
 /** Each whole-number variable, the key it sets, and its bounds. */
 const INTEGERS: [name: string, key: keyof ServiceConfig, min: number, max: number][] = [

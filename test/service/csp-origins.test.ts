@@ -1,17 +1,8 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../service/config.js';
+import { loadConfig } from '../../service/config.js';
 import { ImageUrlPolicy } from '../../service/image-url.js';
 import { securityHeaders } from '../../service/security.js';
-
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { problemsOf } from './support.js';
 
 /** The Content-Security-Policy the service would send with this configuration. */
 function policyOf(env: NodeJS.ProcessEnv): string {

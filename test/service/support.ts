@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { defaultConfig, type ServiceConfig } from '../../service/config.js';
+import { ConfigError, defaultConfig, type ServiceConfig } from '../../service/config.js';
 import { startServer, type RunningService } from '../../service/server.js';
 import { UpstreamError } from '../../service/upstream-error.js';
 import { startDogApiStub, type DogApiStub, type StubOptions } from '../support/dog-api-stub.js';
@@ -111,4 +111,15 @@ export async function failureOf(promise: Promise<unknown>): Promise<UpstreamErro
     return err as UpstreamError;
   }
   throw new Error('expected the call to fail');
+}
+
+/** The problems of the ConfigError `fn` throws. */
+export function problemsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).to.be.instanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
 }
