@@ -1,6 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 import { run, type LoadgenIo } from '../../service/loadgen/command.js';
 import { LOADGEN_HELP } from '../../service/loadgen/options.js';
@@ -21,6 +22,8 @@ async function target(status = 200) {
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
+
+const CLEAR_LINE = '\r\u001b[2K';
 
 /** `run()` with captured output and a signal source of its own, as `dog-loadgen` on a terminal or not. */
 function io({ tty = false } = {}) {
@@ -49,12 +52,14 @@ describe('dog-loadgen command, in-process', function () {
     const t = await target();
     const { out, signals, streams } = io();
     try {
+      const begun = performance.now();
       const code = await run(['--url', t.url, '--rps', '10', '--duration', '0.3', '--json'], streams);
+      const took = (performance.now() - begun) / 1000;
       expect(out.stderr).to.equal(`loadgen: ${t.url} at 10 req/s for 0.3s\n`);
       const summary = JSON.parse(out.stdout) as { durationSeconds: number };
       expect(summary).to.deep.include({ url: t.url, rps: 10, sent: 3, ok: 3, errors: 0, passed: true });
       expect(t.requests()).to.equal(3);
-      expect(summary.durationSeconds).to.be.at.least(0.2);
+      expect(summary.durationSeconds).to.be.within(0.2, took + 0.001);
       expect(code).to.equal(0);
       expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT'), 'signal handlers removed').to.equal(0);
     } finally {
@@ -130,15 +135,17 @@ describe('dog-loadgen command, in-process', function () {
     const t = await target();
     const { out, signals, streams } = io({ tty: true });
     try {
-      const running = run(['--url', t.url, '--rps', '20', '--duration', '0.2'], streams);
+      const running = run(['--url', t.url, '--rps', '20', '--duration', '1.5'], streams);
+      // Stopped once the status line has been redrawn (every 250 ms) at least once before the final one.
+      while (out.stdout.split(CLEAR_LINE).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
       signals.emit('SIGTERM', 'SIGTERM');
       await running;
       // On a terminal the stop notice starts on a line of its own, after the status line being redrawn.
-      expect(out.stderr).to.contain('\nloadgen: SIGTERM, stopping\n');
-      const CLEAR_LINE = '\r\u001b[2K';
+      expect(out.stderr.split('\n')).to.deep.equal([`loadgen: ${t.url} at 20 req/s for 1.5s`, '', 'loadgen: SIGTERM, stopping', '']);
       const [status, ...summary] = out.stdout.split('\n');
       const redraws = status.split(CLEAR_LINE);
       expect(redraws[0], 'each redraw starts by clearing the line').to.equal('');
+      expect(redraws.length, 'redrawn while running, then once at the end').to.be.at.least(3);
       expect(redraws.at(-1)).to.match(/^\d+\.\ds {2}sent \d+ {2}ok \d+/);
       expect(summary[0]).to.match(/^loadgen summary: /);
       expect(out.stdout).not.to.match(/^loadgen: /m);
