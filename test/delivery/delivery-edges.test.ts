@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- these assertions walk synthesized JSON */
 import { expect } from 'chai';
-import { Chart, Testing } from 'cdk8s';
-import { ArgoCdApplication, type ArgoCdApplicationProps, type DogAppMeshProps, type ProgressiveDeliveryOptions } from '../../constructs/index.js';
+import type { DogAppMeshProps, ProgressiveDeliveryOptions } from '../../constructs/index.js';
 import { errorOf, synthMesh } from '../constructs/support.js';
 
 const argo = (options: Partial<ProgressiveDeliveryOptions> = {}, extra: Partial<DogAppMeshProps> = {}): DogAppMeshProps => ({
@@ -37,25 +36,5 @@ describe('progressive delivery: edges of the props and of the engine objects', (
     }
     const unknown = errorOf(() => synthMesh(argo({ checks: { extra: [{ name: 'rate', query: 'up{a="{{pod}}"}', min: 1 }] } })));
     expect(unknown).to.contain('unknown: pod');
-  });
-
-  it('Argo CD: a git@ URL is one from its first character to its last', () => {
-    const props: ArgoCdApplicationProps = {
-      name: 'dog-app-argo',
-      destinationNamespace: 'dog-app-argo',
-      repoUrl: 'git@github.com:example/a.git',
-      path: 'dist/progressive/argo-rollouts',
-      virtualServices: ['dog-app'],
-      destinationRule: 'dog-app',
-    };
-    const synth = (p: ArgoCdApplicationProps) => {
-      const chart = new Chart(Testing.app(), 'argocd');
-      new ArgoCdApplication(chart, 'application', p);
-      return Testing.synth(chart) as unknown[];
-    };
-    expect(synth(props)).to.have.length(1);
-    for (const repoUrl of ['xgit@github.com:example/a.git', 'git@github.com:example/a.git extra']) {
-      expect(errorOf(() => synth({ ...props, repoUrl })), repoUrl).to.contain(`repoUrl: got ${JSON.stringify(repoUrl)}; expected a Git URL`);
-    }
   });
 });

@@ -128,5 +128,8 @@ describe('ArgoCdApplication', () => {
     expect(errorOf(() => synth({ ...props, path: '' }))).to.equal('[argocd/application] invalid props:\n  - path: got ""; expected a relative folder in the repository');
     expect(errorOf(() => synth({ ...props, repoUrl: 'https://github.com/a b' }))).to.match(/repoUrl: got "https:\/\/github.com\/a b"/);
     expect(errorOf(() => synth({ ...props, repoUrl: 'xhttps://github.com/a' }))).to.match(/repoUrl/);
+    for (const repoUrl of ['xgit@github.com:example/a.git', 'git@github.com:example/a.git extra']) {
+      expect(errorOf(() => synth({ ...props, repoUrl })), repoUrl).to.contain(`repoUrl: got ${JSON.stringify(repoUrl)}; expected a Git URL`);
+    }
   });
 });
